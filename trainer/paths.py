@@ -1,0 +1,68 @@
+"""Where things live: bundled content, the user's data folder, exports.
+
+The bundled content sits beside the package (``content/`` at the project
+root) because the project is installed in editable mode by the README's
+commands; ``TRAINER_CONTENT`` can point elsewhere for a packaged install.
+The user's data folder comes from platformdirs unless ``--data-dir`` or
+``TRAINER_HOME`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+ASSETS_DIR = PACKAGE_DIR / "assets"
+
+_data_dir_override: Path | None = None
+
+
+def bundled_content_dir() -> Path:
+    """The folder of content shipped with the app."""
+    env = os.environ.get("TRAINER_CONTENT")
+    return Path(env) if env else PROJECT_DIR / "content"
+
+
+def set_data_dir(path: Path | str | None) -> None:
+    """Override the data folder for this process (the ``--data-dir`` option)."""
+    global _data_dir_override
+    _data_dir_override = Path(path).expanduser() if path else None
+
+
+def data_dir() -> Path:
+    """The user's data folder: ``--data-dir``, then ``TRAINER_HOME``, then the platform's."""
+    if _data_dir_override is not None:
+        return _data_dir_override
+    env = os.environ.get("TRAINER_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("counterpart", appauthor=False))
+
+
+def user_content_dir() -> Path:
+    """Where a trainer's own scenarios and plans go (created on demand)."""
+    return data_dir() / "content"
+
+
+def database_path() -> Path:
+    """The SQLite file holding profiles, attempts and sessions."""
+    return data_dir() / "counterpart.sqlite3"
+
+
+def default_exports_dir() -> Path:
+    """Where certificates and reports are written unless a folder is chosen.
+
+    ``exports/`` in the project folder when running from a checkout, as the
+    README describes; otherwise under the data folder.
+    """
+    env = os.environ.get("TRAINER_EXPORTS")
+    if env:
+        return Path(env).expanduser()
+    local = PROJECT_DIR / "exports"
+    if (PROJECT_DIR / "pyproject.toml").exists():
+        return local
+    return data_dir() / "exports"
