@@ -44,6 +44,10 @@ class ContentError(TrainerError):
     """A scenario, rubric or plan file is malformed or breaks the format."""
 
 
+class FileAccessError(ContentError):
+    """A content file that cannot be opened at all (missing, a folder, no permission)."""
+
+
 class ContentErrors(ContentError):
     """Several content problems found in one pass (each with its location)."""
 

@@ -1,0 +1,232 @@
+"""The ``trainer`` command.
+
+With no command it opens the desktop app. Every command turns our own
+errors into one line on stderr and an exit code; a user never sees a
+traceback. Exit codes: 0 fine, 1 the content or run failed (validation
+errors, an invalid certificate), 2 usage or a file that cannot be read or
+written, 3 input ran out before a scenario ended.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from trainer import __version__, paths
+from trainer.errors import TrainerError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from trainer.scenarios.library import default_roots, load_library
+
+    roots = [Path(p) for p in args.paths] if args.paths else default_roots()
+    missing = [p for p in roots if not p.exists()]
+    for p in missing:
+        print(f"{p}: error: no such file or folder", file=sys.stderr)
+    if missing:
+        return EXIT_USAGE
+    library = load_library(roots)
+    diagnostics = library.diagnostics
+    if args.format == "json":
+        files = [
+            {"path": r.path, "kind": r.kind, "diagnostics": [d.as_json() for d in r.diagnostics]}
+            for r in library.reports
+        ]
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        print(json.dumps({"files": files, "errors": errors, "warnings": warnings}, indent=2))
+    else:
+        for d in diagnostics:
+            print(d)
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        print(
+            f"{len(library.reports)} file(s) checked: {errors} error(s), {warnings} warning(s)",
+            file=sys.stderr,
+        )
+    if any(r.unreadable for r in library.reports):
+        return EXIT_USAGE
+    if errors or (args.strict and warnings):
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from trainer.scenarios.schema import schema_for
+
+    print(json.dumps(schema_for(args.kind), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from trainer.scenarios.library import load_library
+
+    library = load_library()
+    rows: list[dict[str, Any]] = [
+        {
+            "id": e.id,
+            "topic": str(e.scenario.topic),
+            "difficulty": e.scenario.difficulty,
+            "minutes": e.scenario.minutes,
+            "title": e.scenario.title,
+        }
+        for entries in library.by_topic().values()
+        for e in entries
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    width = max((len(r["id"]) for r in rows), default=2)
+    for r in rows:
+        print(f"{r['id']:<{width}}  {r['topic']:<13}  {'★' * r['difficulty']:<3}  {r['title']}")
+    broken = [rep for rep in library.reports if rep.errors]
+    if broken:
+        print(
+            f"{len(broken)} file(s) have errors and are not listed; run 'trainer validate'",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _cmd_play(args: argparse.Namespace) -> int:
+    from trainer import terminal
+    from trainer.scenarios.library import load_library
+
+    library = load_library()
+    entry = library.get(args.id)
+    try:
+        return terminal.play_command(
+            entry,
+            library.rubric,
+            name=args.name,
+            practice=args.practice,
+            as_json=args.json,
+            stdout=sys.stdout,
+        )
+    except terminal.InputEnded as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except terminal.BadInput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _cmd_paths(args: argparse.Namespace) -> int:
+    from trainer import terminal
+    from trainer.scenarios.library import load_library
+
+    report = terminal.paths_report(load_library().get(args.id))
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(terminal.format_paths(report))
+    return EXIT_OK
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    try:
+        from trainer.ui.app import run_app
+    except ImportError as exc:
+        print(f"the desktop app cannot start: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    code: int = run_app(args)
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="trainer",
+        description=(
+            "Counterpart: practise tough conversations in public service. "
+            "With no command, opens the desktop app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for profiles, runs and keys (default: $TRAINER_HOME or the user data folder)",
+    )
+    parser.set_defaults(func=_cmd_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check scenario, rubric and workshop files")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: all content)"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p.add_argument(
+        "--kind",
+        choices=("scenario", "rubric", "workshop"),
+        default="scenario",
+        help="which file format (default: scenario)",
+    )
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("list", help="list the scenarios")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_cmd_list)
+
+    p = sub.add_parser("play", help="play a scenario in the terminal (choices from standard input)")
+    p.add_argument("id", help="scenario id (see 'trainer list')")
+    p.add_argument("--name", help="your name, used in the dialogue")
+    p.add_argument(
+        "--practice", action="store_true", help="show a coaching tip after each choice; 'u' undoes"
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the result as one JSON object on stdout (the dialogue goes to stderr)",
+    )
+    p.set_defaults(func=_cmd_play)
+
+    p = sub.add_parser("paths", help="for authors: paths, endings, score range and the best path")
+    p.add_argument("id", help="scenario id")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=_cmd_paths)
+
+    for register in _extensions():
+        register(sub)
+    return parser
+
+
+def _extensions() -> list[Callable[[Any], None]]:
+    """Command groups that live beside the parts they drive."""
+    found: list[Callable[[Any], None]] = []
+    try:
+        from trainer.reports.commands import register as report_commands
+    except ImportError:
+        pass
+    else:
+        found.append(report_commands)
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        paths.set_data_dir(args.data_dir)
+    handler: Handler = args.func
+    try:
+        return handler(args)
+    except TrainerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,468 @@
+"""Check content beyond its shape: links, reachability, templates, teaching quality.
+
+``trainer validate`` and the authoring view both call :func:`check_file` or
+:func:`check_text`, so an author sees the same findings in both. Errors make
+content unusable; warnings mark content that will teach badly (a decision
+with one real option, a choice with no score, the best answer always being
+the longest).
+
+Reachability here is static: it follows every link and ignores conditions,
+which is cheap enough to run on every keystroke. The exact, condition-aware
+analysis (which paths exist, what is attainable) lives in
+:mod:`trainer.scoring.analysis` and is used by ``trainer paths``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from trainer.errors import (
+    ContentError,
+    ContentErrors,
+    FileAccessError,
+    Location,
+    TemplateError,
+    display_path,
+)
+from trainer.scenarios import graph, templates, yaml_source
+from trainer.scenarios.loader import MODELS, Kind, kind_of, validate
+from trainer.scenarios.model import Node, Rubric, Scenario, WorkshopPlan
+from trainer.scenarios.yaml_source import PathKey, SourceDoc
+
+Severity = Literal["error", "warning"]
+NARRATOR = "narrator"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding, printed as ``PATH:LINE:COL: error|warning: MESSAGE``."""
+
+    severity: Severity
+    message: str
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass(slots=True)
+class FileReport:
+    """What checking one file found, and the model when it could be built."""
+
+    path: str
+    kind: Kind | None = None
+    model: BaseModel | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: bool = False
+    doc: SourceDoc | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def check_file(path: Path, rubric: Rubric | None = None) -> FileReport:
+    """Read and check one content file."""
+    shown = display_path(path)
+    try:
+        text = yaml_source.read_text(path)
+    except ContentError as exc:
+        report = _failed(shown, exc)
+        report.unreadable = isinstance(exc, FileAccessError)
+        return report
+    return check_text(text, shown, rubric)
+
+
+def check_text(text: str, path: str, rubric: Rubric | None = None) -> FileReport:
+    """Check content held in memory (the authoring view checks unsaved text)."""
+    try:
+        doc = yaml_source.parse(text, path)
+    except ContentError as exc:
+        return _failed(path, exc)
+    kind = kind_of(doc.data)
+    report = FileReport(path, kind, doc=doc)
+    try:
+        report.model = validate(doc, MODELS[kind])
+    except ContentErrors as exc:
+        report.diagnostics = [_error(p) for p in exc.problems]
+        return report
+    if isinstance(report.model, Scenario):
+        report.diagnostics = ScenarioChecker(doc, report.model, rubric).run()
+    elif isinstance(report.model, WorkshopPlan):
+        report.diagnostics = check_plan(doc, report.model, None)
+    return report
+
+
+def _failed(path: str, exc: ContentError) -> FileReport:
+    report = FileReport(path)
+    problems = exc.problems if isinstance(exc, ContentErrors) else [exc]
+    report.diagnostics = [_error(p) for p in problems]
+    return report
+
+
+def _error(problem: ContentError) -> Diagnostic:
+    return Diagnostic("error", problem.message, problem.location or Location("?"))
+
+
+def check_plan(
+    doc: SourceDoc, plan: WorkshopPlan, scenario_ids: Iterable[str] | None
+) -> list[Diagnostic]:
+    """A plan's blocks add up to its length and name scenarios that exist."""
+    found: list[Diagnostic] = []
+    total = sum(b.minutes for b in plan.blocks)
+    if total != plan.minutes:
+        found.append(
+            Diagnostic(
+                "error",
+                f"the blocks add up to {total} minutes but the plan says {plan.minutes}",
+                doc.location(["minutes"]),
+            )
+        )
+    known = set(scenario_ids) if scenario_ids is not None else None
+    for i, block in enumerate(plan.blocks):
+        for j, sid in enumerate(block.scenarios):
+            if known is not None and sid not in known:
+                found.append(
+                    Diagnostic(
+                        "error",
+                        f"unknown scenario '{sid}'{_close(sid, known)}",
+                        doc.location(["blocks", i, "scenarios", j]),
+                    )
+                )
+        if block.kind == "scenario" and not block.scenarios:
+            found.append(
+                Diagnostic(
+                    "warning", "a scenario block names no scenario", doc.location(["blocks", i])
+                )
+            )
+        if block.kind == "scenario" and not block.prompts:
+            found.append(
+                Diagnostic(
+                    "warning",
+                    "a scenario block has no discussion prompts",
+                    doc.location(["blocks", i]),
+                )
+            )
+    return found
+
+
+def _close(word: str, options: Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, sorted(options), n=1)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+class ScenarioChecker:
+    """All checks on one validated scenario; collects diagnostics with positions."""
+
+    def __init__(self, doc: SourceDoc, scenario: Scenario, rubric: Rubric | None) -> None:
+        self.doc = doc
+        self.s = scenario
+        self.rubric = rubric
+        self.found: list[Diagnostic] = []
+        self.ids = set(scenario.nodes) | set(scenario.endings)
+        self.flags = {
+            flag
+            for node in scenario.nodes.values()
+            for choice in node.choices
+            for flag in (*choice.set, *choice.clear)
+        }
+        self.text_context: dict[str, Any] = {
+            **templates.SAMPLE_CONTEXT,
+            **scenario.variables,
+        }
+        self.condition_names = (
+            set(scenario.meters)
+            | self.flags
+            | set(scenario.variables)
+            | set(templates.STANDARD_NAMES)
+        )
+
+    def add(
+        self, severity: Severity, message: str, loc: Sequence[PathKey], *, key: bool = False
+    ) -> None:
+        self.found.append(Diagnostic(severity, message, self.doc.location(loc, key=key)))
+
+    def run(self) -> list[Diagnostic]:
+        self._ids()
+        self._cast_and_meters()
+        for nid, node in self.s.nodes.items():
+            self._node(nid, node)
+        for eid, ending in self.s.endings.items():
+            self._ending(eid, ending)
+        self._structure()
+        self._teaching()
+        self.found.sort(key=lambda d: (d.location.line, d.location.column))
+        return self.found
+
+    # --- references -----------------------------------------------------
+    def _ids(self) -> None:
+        for nid in set(self.s.nodes) & set(self.s.endings):
+            self.add(
+                "error",
+                f"'{nid}' is both a node and an ending; rename one",
+                ["endings", nid],
+                key=True,
+            )
+        if self.s.start not in self.s.nodes:
+            hint = (
+                " (it is an ending)"
+                if self.s.start in self.s.endings
+                else _close(self.s.start, self.s.nodes)
+            )
+            self.add("error", f"start node '{self.s.start}' does not exist{hint}", ["start"])
+
+    def _target(self, target: str, loc: list[PathKey]) -> None:
+        if target not in self.ids:
+            self.add("error", f"'{target}' is not a node or ending{_close(target, self.ids)}", loc)
+
+    def _speaker(self, speaker: str, loc: list[PathKey]) -> None:
+        if speaker != NARRATOR and speaker not in self.s.cast:
+            names = [*self.s.cast, NARRATOR]
+            self.add(
+                "error",
+                f"unknown speaker '{speaker}'{_close(speaker, names)}; add them to 'cast'",
+                loc,
+            )
+
+    def _cast_and_meters(self) -> None:
+        for cid, member in self.s.cast.items():
+            self._text(member.name, ["cast", cid, "name"])
+            self._text(member.role, ["cast", cid, "role"])
+        if NARRATOR in self.s.cast:
+            self.add(
+                "error", "'narrator' is reserved for stage directions", ["cast", NARRATOR], key=True
+            )
+        for mid, meter in self.s.meters.items():
+            if meter.party and meter.party not in self.s.cast:
+                self.add(
+                    "error",
+                    f"unknown cast member '{meter.party}'{_close(meter.party, self.s.cast)}",
+                    ["meters", mid, "party"],
+                )
+
+    def _effects(self, effects: dict[str, int], loc: list[PathKey]) -> None:
+        for meter in effects:
+            if meter not in self.s.meters:
+                self.add(
+                    "error",
+                    f"unknown meter '{meter}'{_close(meter, self.s.meters)}; "
+                    "declare it under 'meters'",
+                    [*loc, meter],
+                    key=True,
+                )
+
+    def _scores(self, scores: dict[str, int], loc: list[PathKey]) -> None:
+        if self.rubric is None:
+            return
+        for comp in scores:
+            if comp not in self.rubric.competencies:
+                self.add(
+                    "error",
+                    f"'{comp}' is not a rubric competency{_close(comp, self.rubric.competencies)}",
+                    [*loc, comp],
+                    key=True,
+                )
+
+    def _text(self, text: str | None, loc: list[PathKey]) -> None:
+        if text is None:
+            return
+        try:
+            templates.check_text(text, self.text_context)
+        except TemplateError as exc:
+            self.add("error", exc.message, loc)
+
+    def _condition(self, condition: str | None, loc: list[PathKey]) -> None:
+        if condition is None:
+            return
+        try:
+            templates.check_condition(condition, self.condition_names)
+        except TemplateError as exc:
+            self.add("error", exc.message, loc)
+
+    def _node(self, nid: str, node: Node) -> None:
+        base: list[PathKey] = ["nodes", nid]
+        self._speaker(node.speaker, [*base, "speaker"])
+        self._text(node.text, [*base, "text"])
+        self._text(node.action, [*base, "action"])
+        self._effects(node.effects, [*base, "effects"])
+        for i, choice in enumerate(node.choices):
+            cloc: list[PathKey] = [*base, "choices", i]
+            self._target(choice.to, [*cloc, "to"])
+            self._text(choice.text, [*cloc, "text"])
+            self._text(choice.feedback, [*cloc, "feedback"])
+            self._effects(choice.effects, [*cloc, "effects"])
+            self._scores(choice.scores, [*cloc, "scores"])
+            self._condition(choice.if_, [*cloc, "if"])
+        for i, route in enumerate(node.routes):
+            rloc: list[PathKey] = [*base, "routes", i]
+            self._target(route.to, [*rloc, "to"])
+            self._condition(route.if_, [*rloc, "if"])
+            if route.if_ is None and i < len(node.routes) - 1:
+                self.add(
+                    "warning",
+                    "routes after one without 'if' are never taken",
+                    [*base, "routes", i + 1],
+                )
+        if node.routes and node.routes[-1].if_ is not None:
+            self.add(
+                "error",
+                "dead end: if no route's condition holds, the conversation stops; "
+                "add a last route without 'if'",
+                [*base, "routes"],
+            )
+        if node.choices and all(c.if_ for c in node.choices):
+            self.add(
+                "warning",
+                "every choice here has a condition; if none holds the trainee is stuck",
+                [*base, "choices"],
+            )
+        if node.next:
+            self._target(node.next, [*base, "next"])
+
+    def _ending(self, eid: str, ending: Any) -> None:
+        base: list[PathKey] = ["endings", eid]
+        self._speaker(ending.speaker, [*base, "speaker"])
+        self._text(ending.text, [*base, "text"])
+        for i, point in enumerate(ending.debrief):
+            self._text(point.text, [*base, "debrief", i, "text"])
+
+    # --- structure ------------------------------------------------------
+    def _structure(self) -> None:
+        links = graph.edges(self.s)
+        if self.s.start not in self.s.nodes:
+            return
+        seen = graph.reachable(self.s.start, links)
+        for nid in self.s.nodes:
+            if nid not in seen:
+                self.add(
+                    "warning",
+                    f"node '{nid}' cannot be reached from the start",
+                    ["nodes", nid],
+                    key=True,
+                )
+        for eid in self.s.endings:
+            if eid not in seen:
+                self.add(
+                    "warning",
+                    f"ending '{eid}' cannot be reached by any path",
+                    ["endings", eid],
+                    key=True,
+                )
+        live = {nid: [t for t in ts if t in self.ids] for nid, ts in links.items()}
+        for trap in graph.traps(live):
+            if trap[0] not in seen:
+                continue
+            cycle = " → ".join(sorted(trap))
+            self.add(
+                "error",
+                f"loop with no way out: {cycle} never reach an ending",
+                ["nodes", sorted(trap)[0]],
+                key=True,
+            )
+
+    # --- teaching quality ----------------------------------------------
+    def _teaching(self) -> None:
+        if not self.s.reflection:
+            self.add(
+                "warning",
+                "no 'reflection': ask one question about applying this at work",
+                ["title"],
+            )
+        decisions = 0
+        longest_best = 0
+        positions: dict[int, int] = {}
+        for nid, node in self.s.nodes.items():
+            base: list[PathKey] = ["nodes", nid]
+            for i, choice in enumerate(node.choices):
+                if not choice.scores:
+                    self.add(
+                        "warning",
+                        "choice has no scores; say which competencies it shows",
+                        [*base, "choices", i],
+                    )
+                if not choice.feedback:
+                    self.add(
+                        "warning",
+                        "choice has no feedback; coach the trainee on why it helps or hurts",
+                        [*base, "choices", i],
+                    )
+            if not node.choices:
+                continue
+            if len(node.choices) < 2 or _all_same(node):
+                self.add(
+                    "warning",
+                    "a decision needs at least two real options (different scores or outcomes)",
+                    [*base, "choices"],
+                )
+                continue
+            decisions += 1
+            if _best_is_longest(node):
+                longest_best += 1
+            best = _best_position(node)
+            if best is not None:
+                positions[best] = positions.get(best, 0) + 1
+        if decisions >= 3 and longest_best * 2 > decisions:
+            self.add(
+                "warning",
+                f"the best-scoring option is also the longest at {longest_best} of {decisions} "
+                "decisions; trainees learn to pick the longest answer",
+                ["nodes"],
+                key=True,
+            )
+        if decisions >= 3 and positions:
+            spot, count = max(positions.items(), key=lambda kv: kv[1])
+            if count * 2 > decisions:
+                self.add(
+                    "warning",
+                    f"the best-scoring option is option {spot + 1} at {count} of {decisions} "
+                    "decisions; vary the order so trainees cannot learn the position",
+                    ["nodes"],
+                    key=True,
+                )
+        for eid, ending in self.s.endings.items():
+            if not ending.debrief:
+                self.add("warning", "ending has no debrief points", ["endings", eid], key=True)
+
+
+def _all_same(node: Node) -> bool:
+    first = node.choices[0]
+    return all(
+        (c.to, c.effects, c.scores, c.critical)
+        == (first.to, first.effects, first.scores, first.critical)
+        for c in node.choices[1:]
+    )
+
+
+def _best_position(node: Node) -> int | None:
+    totals = [sum(c.scores.values()) for c in node.choices]
+    top = max(totals)
+    return totals.index(top) if totals.count(top) == 1 else None
+
+
+def _best_is_longest(node: Node) -> bool:
+    totals = [sum(c.scores.values()) for c in node.choices]
+    top = max(totals)
+    if totals.count(top) != 1:
+        return False
+    best = totals.index(top)
+    lengths = [len(c.text) for c in node.choices]
+    return lengths[best] == max(lengths) and lengths.count(max(lengths)) == 1

@@ -1,0 +1,182 @@
+"""The scenario library: bundled content plus the user's own, indexed and checked.
+
+Content is found in folders (``*.yaml``/``*.yml`` below them, in name order)
+or given as files. The rubric (``rubric.yaml``) is read first so scenarios
+are checked against its competencies; workshop plans are checked against the
+scenario ids of the whole library. A scenario id used by two files is an
+error on the second, naming the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trainer import paths
+from trainer.errors import ContentError, Location, UnknownIdError, display_path
+from trainer.scenarios.checker import Diagnostic, FileReport, check_file, check_plan
+from trainer.scenarios.loader import content_hash, load
+from trainer.scenarios.model import Rubric, Scenario, Topic, WorkshopPlan
+
+TOPIC_ORDER = (Topic.TURF, Topic.DE_ESCALATION, Topic.BOUNDARIES, Topic.MIXED)
+TOPIC_LABELS = {
+    Topic.TURF: "Internal turf disputes",
+    Topic.DE_ESCALATION: "De-escalation",
+    Topic.BOUNDARIES: "Boundary-setting",
+    Topic.MIXED: "Combined",
+}
+RUBRIC_FILE = "rubric.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A usable scenario and where it came from."""
+
+    scenario: Scenario
+    path: str
+    content_hash: str
+
+    @property
+    def id(self) -> str:
+        return self.scenario.id
+
+
+@dataclass(slots=True)
+class Library:
+    """Everything found: usable scenarios and plans, and every file's report."""
+
+    rubric: Rubric | None = None
+    scenarios: dict[str, Entry] = field(default_factory=dict)
+    plans: dict[str, WorkshopPlan] = field(default_factory=dict)
+    reports: list[FileReport] = field(default_factory=list)
+
+    def get(self, scenario_id: str) -> Entry:
+        """The scenario with this id, or a clear error listing close ids."""
+        try:
+            return self.scenarios[scenario_id]
+        except KeyError:
+            close = difflib.get_close_matches(scenario_id, list(self.scenarios), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; see 'trainer list'"
+            raise UnknownIdError(f"no scenario with id '{scenario_id}'{hint}") from None
+
+    def by_topic(self) -> dict[Topic, list[Entry]]:
+        """Scenarios grouped by topic in workshop order, easiest first within a topic."""
+        groups: dict[Topic, list[Entry]] = {t: [] for t in TOPIC_ORDER}
+        for entry in self.scenarios.values():
+            groups[entry.scenario.topic].append(entry)
+        for entries in groups.values():
+            entries.sort(key=lambda e: (e.scenario.difficulty, e.scenario.title))
+        return groups
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for r in self.reports for d in r.diagnostics]
+
+    def require_rubric(self) -> Rubric:
+        if self.rubric is None:
+            raise ContentError(
+                f"no {RUBRIC_FILE} found; the bundled one belongs in "
+                f"{display_path(paths.bundled_content_dir())}"
+            )
+        return self.rubric
+
+
+def default_roots() -> list[Path]:
+    """The bundled content, then the user's own content folder if it exists."""
+    roots = [paths.bundled_content_dir()]
+    user = paths.user_content_dir()
+    if user.is_dir():
+        roots.append(user)
+    return roots
+
+
+def content_files(roots: Iterable[Path]) -> Iterator[Path]:
+    """YAML files below folders (sorted), and files given directly."""
+    for root in roots:
+        if root.is_dir():
+            found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+            yield from sorted(found, key=lambda p: (p.name != RUBRIC_FILE, str(p)))
+        else:
+            yield root
+
+
+def bundled_rubric() -> Rubric | None:
+    """The rubric shipped with the app (None if it is missing or broken)."""
+    path = paths.bundled_content_dir() / RUBRIC_FILE
+    try:
+        return load(path, Rubric)
+    except ContentError:
+        return None
+
+
+def load_library(roots: Iterable[Path] | None = None) -> Library:
+    """Find, read and check every content file below ``roots``."""
+    files = list(content_files(default_roots() if roots is None else roots))
+    library = Library()
+    rubric_files = [f for f in files if f.name == RUBRIC_FILE]
+    if rubric_files:
+        report = check_file(rubric_files[0])
+        library.reports.append(report)
+        if isinstance(report.model, Rubric):
+            library.rubric = report.model
+    if library.rubric is None:
+        library.rubric = bundled_rubric()
+    seen_paths: dict[str, str] = {}
+    plan_reports: list[FileReport] = []
+    for path in files:
+        if rubric_files and path == rubric_files[0]:
+            continue
+        report = check_file(path, library.rubric)
+        library.reports.append(report)
+        model = report.model
+        if isinstance(model, Scenario):
+            _add_scenario(library, report, model, seen_paths)
+        elif isinstance(model, WorkshopPlan):
+            plan_reports.append(report)
+        elif isinstance(model, Rubric) and library.rubric is not model:
+            report.diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    "another rubric was loaded first; this one is ignored",
+                    _first_line(report),
+                )
+            )
+    for report in plan_reports:
+        plan = report.model
+        assert isinstance(plan, WorkshopPlan) and report.doc is not None
+        # The plan's own checks already ran; add the cross-file ones.
+        report.diagnostics = [
+            d for d in report.diagnostics if "unknown scenario" not in d.message
+        ] + [
+            d
+            for d in check_plan(report.doc, plan, library.scenarios)
+            if "unknown scenario" in d.message
+        ]
+        if not report.errors:
+            library.plans[plan.id] = plan
+    return library
+
+
+def _first_line(report: FileReport) -> Location:
+    return Location(report.path, 1, 1)
+
+
+def _add_scenario(
+    library: Library, report: FileReport, scenario: Scenario, seen: dict[str, str]
+) -> None:
+    if scenario.id in seen:
+        assert report.doc is not None
+        report.diagnostics.append(
+            Diagnostic(
+                "error",
+                f"scenario id '{scenario.id}' is already used by {seen[scenario.id]}; "
+                "ids must be unique",
+                report.doc.location(["id"]),
+            )
+        )
+        return
+    seen[scenario.id] = report.path
+    if not report.errors:
+        library.scenarios[scenario.id] = Entry(scenario, report.path, content_hash(scenario))

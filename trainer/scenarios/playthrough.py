@@ -1,0 +1,220 @@
+"""A playthrough: one trainee's run through a scenario.
+
+Deterministic by construction: a run is the scenario's id, its content hash
+and the list of choices made (indices into each node's ``choices``). That is
+what the store saves after every choice, what undo and resume replay, and
+what scoring reads. Restoring against content whose hash changed raises
+:class:`ReplayMismatchError` rather than guessing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trainer.errors import PlayError, ReplayMismatchError
+from trainer.scenarios import rules, templates
+from trainer.scenarios.loader import content_hash
+from trainer.scenarios.model import Choice, Ending, Manner, Scenario
+from trainer.scenarios.rules import Context, State
+
+NARRATOR = "narrator"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """Something said or done, rendered for display."""
+
+    node_id: str
+    speaker: str  # a cast id, 'narrator', or 'trainee' for the trainee's own words
+    name: str
+    role: str
+    side: str
+    manner: Manner
+    text: str
+    action: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice on offer: its number on screen (1-9) and its index in the node."""
+
+    number: int
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A choice made: where, which, and the state before it (for scoring)."""
+
+    node_id: str
+    index: int
+    before: State
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """The whole of a run, as the store keeps it."""
+
+    scenario_id: str
+    content_hash: str
+    choices: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """What one choice changed, for the view to show."""
+
+    lines: list[Line]
+    meters_before: dict[str, int]
+    meters_after: dict[str, int]
+    choice: Choice
+    ended: bool
+
+
+@dataclass(slots=True)
+class Playthrough:
+    """A run in progress (or finished) with its transcript."""
+
+    scenario: Scenario
+    context: Context = field(default_factory=Context)
+    content_hash: str = ""
+    state: State = field(init=False)
+    steps: list[Step] = field(init=False, default_factory=list)
+    transcript: list[Line] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.scenario)
+        self.state, shown = rules.start(self.scenario, self.context)
+        self.transcript = self._lines(shown)
+
+    # --- reading --------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        return rules.is_ending(self.scenario, self.state)
+
+    @property
+    def ending(self) -> Ending | None:
+        return self.scenario.endings.get(self.state.node)
+
+    @property
+    def ending_id(self) -> str | None:
+        return self.state.node if self.finished else None
+
+    @property
+    def meters(self) -> dict[str, int]:
+        return rules.meter_values(self.scenario, self.state)
+
+    @property
+    def choices(self) -> tuple[int, ...]:
+        return tuple(s.index for s in self.steps)
+
+    def options(self) -> list[Option]:
+        """The choices offered now, numbered as the trainee sees them."""
+        if self.finished:
+            return []
+        node = self.scenario.nodes[self.state.node]
+        names = self._names()
+        return [
+            Option(n, i, templates.render(node.choices[i].text, names))
+            for n, i in enumerate(rules.offered(self.scenario, self.state, self.context), start=1)
+        ]
+
+    def saved(self) -> Saved:
+        return Saved(self.scenario.id, self.content_hash, self.choices)
+
+    # --- acting ---------------------------------------------------------
+    def choose(self, number: int) -> Moved:
+        """Choose the option shown as ``number`` (1-based)."""
+        options = self.options()
+        if self.finished:
+            raise PlayError("the conversation has already ended")
+        if not 1 <= number <= len(options):
+            raise PlayError(f"choose a number from 1 to {len(options)}")
+        return self.choose_index(options[number - 1].index)
+
+    def choose_index(self, index: int) -> Moved:
+        """Choose by index into the node's choices (how runs are saved)."""
+        before = self.meters
+        node_id = self.state.node
+        choice_node = self.scenario.nodes.get(node_id)
+        new_state, shown = rules.choose(self.scenario, self.state, index, self.context)
+        assert choice_node is not None
+        choice = choice_node.choices[index]
+        said = self._trainee_line(node_id, choice)
+        self.steps.append(Step(node_id, index, self.state))
+        self.state = new_state
+        lines = [said, *self._lines(shown)]
+        self.transcript.extend(lines)
+        return Moved(lines, before, self.meters, choice, self.finished)
+
+    def undo(self) -> None:
+        """Take back the last choice (practice mode) by replaying the rest."""
+        if not self.steps:
+            raise PlayError("nothing to undo")
+        replayed = replay(self.scenario, self.choices[:-1], self.context, self.content_hash)
+        self.state, self.steps, self.transcript = (
+            replayed.state,
+            replayed.steps,
+            replayed.transcript,
+        )
+
+    # --- rendering ------------------------------------------------------
+    def _names(self) -> dict[str, object]:
+        return rules.names(self.scenario, self.state, self.context)
+
+    def _lines(self, node_ids: list[str]) -> list[Line]:
+        return [self._line(nid) for nid in node_ids]
+
+    def _line(self, node_id: str) -> Line:
+        item = self.scenario.nodes.get(node_id) or self.scenario.endings[node_id]
+        names = self._names()
+        speaker = item.speaker
+        member = self.scenario.cast.get(speaker)
+        action = getattr(item, "action", None)
+        return Line(
+            node_id=node_id,
+            speaker=speaker,
+            name=templates.render(member.name, names) if member else "",
+            role=templates.render(member.role, names) if member else "",
+            side=member.side if member else NARRATOR,
+            manner=item.manner,
+            text=templates.render(item.text, names),
+            action=templates.render(action, names) if action else None,
+        )
+
+    def _trainee_line(self, node_id: str, choice: Choice) -> Line:
+        return Line(
+            node_id=node_id,
+            speaker="trainee",
+            name=self.context.trainee,
+            role="You",
+            side="trainee",
+            manner=Manner.NEUTRAL,
+            text=templates.render(choice.text, self._names()),
+        )
+
+
+def replay(
+    scenario: Scenario,
+    choices: tuple[int, ...] | list[int],
+    context: Context,
+    expected_hash: str | None = None,
+) -> Playthrough:
+    """Rebuild a run from its choices; refuse if the content changed since it was saved."""
+    actual = content_hash(scenario)
+    if expected_hash is not None and expected_hash != actual:
+        raise ReplayMismatchError(
+            f"'{scenario.title}' has changed since this run was saved, so it cannot be "
+            "resumed exactly; start it again"
+        )
+    run = Playthrough(scenario, context, actual)
+    for position, index in enumerate(choices, start=1):
+        try:
+            run.choose_index(index)
+        except PlayError as exc:
+            raise ReplayMismatchError(
+                f"saved choice {position} no longer fits '{scenario.title}': {exc.message}"
+            ) from None
+    return run

@@ -1,0 +1,168 @@
+"""Templated text and conditions, in a sandbox authors cannot escape.
+
+Authors write ``{{ trainee }}`` in lines and ``tension >= 80`` in
+conditions. Both go through Jinja2's immutable sandbox with strict undefined
+names, and, before anything is compiled, through a whitelist of syntax: names,
+literals, comparisons, ``and``/``or``/``not``, ``~`` joins, ``if``/``else`` and
+a handful of harmless filters. Attribute and item access (the road to
+``__class__``), loops, ``set``, macros, calls and arithmetic that can repeat a
+string a million times are refused at check time with the line they are on.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from trainer.errors import TemplateError
+
+SAFE_FILTERS = ("upper", "lower", "title", "capitalize", "trim", "default", "length")
+# Context names every template may use.
+STANDARD_NAMES = ("trainee", "organisation")
+SAMPLE_CONTEXT = {"trainee": "Alex Sample", "organisation": "Sample City Council"}
+
+_ALLOWED = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Const,
+    nodes.Filter,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.And,
+    nodes.Or,
+    nodes.Not,
+    nodes.Neg,
+    nodes.Concat,
+    nodes.Add,
+    nodes.Sub,
+)
+_DESCRIBE = {
+    nodes.For: "a 'for' loop",
+    nodes.Getattr: "attribute access ('.')",
+    nodes.Getitem: "item access ('[...]')",
+    nodes.Call: "a function call",
+    nodes.Assign: "'set'",
+    nodes.AssignBlock: "'set'",
+    nodes.Macro: "a macro",
+    nodes.Mul: "multiplication",
+    nodes.Pow: "'**'",
+    nodes.Include: "'include'",
+    nodes.Import: "'import'",
+    nodes.FromImport: "'import'",
+    nodes.Extends: "'extends'",
+    nodes.Test: "an 'is' test",
+}
+
+
+def _environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
+    env.filters = {name: env.filters[name] for name in SAFE_FILTERS}
+    env.tests = {}
+    env.globals = {}
+    return env
+
+
+ENV = _environment()
+
+
+def is_template(text: str) -> bool:
+    """Plain text needs no template machinery (most lines are plain)."""
+    return "{{" in text or "{%" in text or "{#" in text
+
+
+def _syntax(source: str, kind: str) -> nodes.Template:
+    try:
+        return ENV.parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{kind} is not valid: {exc.message}") from None
+
+
+def _vet(tree: nodes.Node, known: Iterable[str], kind: str) -> None:
+    """Refuse syntax outside the whitelist and names nobody defined."""
+    names = set(known)
+    for node in tree.find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED):
+            what = _DESCRIBE.get(type(node), f"'{type(node).__name__}'")
+            raise TemplateError(
+                f"{kind} may not use {what}; only names, text, comparisons, "
+                "and/or/not, if/else and simple filters are allowed"
+            )
+        if isinstance(node, nodes.Filter) and node.name not in SAFE_FILTERS:
+            raise TemplateError(
+                f"filter '{node.name}' is not allowed; use one of {', '.join(SAFE_FILTERS)}"
+            )
+        if isinstance(node, nodes.Const) and isinstance(node.value, str) and len(node.value) > 500:
+            raise TemplateError(f"{kind} has a literal longer than 500 characters")
+        if isinstance(node, nodes.Name) and node.name not in names:
+            raise TemplateError(_unknown(node.name, names, kind))
+
+
+def _unknown(name: str, names: set[str], kind: str) -> str:
+    message = f"unknown name '{name}' in {kind}"
+    close = difflib.get_close_matches(name, sorted(names), n=1)
+    if close:
+        return f"{message} (did you mean '{close[0]}'?)"
+    shown = ", ".join(sorted(names)) or "none"
+    return f"{message}; known names: {shown}"
+
+
+def check_text(source: str, context: Mapping[str, Any]) -> None:
+    """Raise TemplateError unless ``source`` is a safe template that renders with ``context``."""
+    if not is_template(source):
+        return
+    _vet(_syntax(source, "template"), context, "template")
+    try:
+        _compiled_text(source).render(context)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template cannot be rendered: {exc}") from None
+
+
+def check_condition(source: str, known: Iterable[str]) -> None:
+    """Raise TemplateError unless ``source`` is a safe expression over ``known`` names."""
+    if is_template(source):
+        raise TemplateError("a condition is a bare expression such as 'tension >= 80', no '{{ }}'")
+    tree = _syntax("{{ (" + source + ") }}", "condition")
+    body = tree.body
+    if len(body) != 1 or not isinstance(body[0], nodes.Output) or len(body[0].nodes) != 1:
+        raise TemplateError("a condition must be one expression such as 'tension >= 80'")
+    _vet(tree, known, "condition")
+
+
+@lru_cache(maxsize=4096)
+def _compiled_text(source: str) -> jinja2.Template:
+    return ENV.from_string(source)
+
+
+@lru_cache(maxsize=4096)
+def _compiled_condition(source: str) -> Callable[..., Any]:
+    return ENV.compile_expression(source, undefined_to_none=False)
+
+
+def render(source: str, context: Mapping[str, Any]) -> str:
+    """Render a line for display. Content is checked before play, so errors are rare."""
+    if not is_template(source):
+        return source
+    try:
+        return _compiled_text(source).render(context)
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"cannot render {source!r}: {exc}") from None
+
+
+def evaluate(condition: str, context: Mapping[str, Any]) -> bool:
+    """Evaluate a checked condition against meters, flags and variables."""
+    try:
+        return bool(_compiled_condition(condition)(**context))
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"cannot evaluate condition {condition!r}: {exc}") from None

@@ -1,0 +1,152 @@
+"""What a scenario makes attainable, computed from its graph.
+
+The analysis walks the *state* graph -- node, meter values and flags -- with
+the same rules the engine plays by, so conditions and meter-decided routes
+are honoured exactly. Results are memoised per state, which keeps real
+scenarios (a few hundred states) instant.
+
+Scores: a choice's points are the sum of its competency scores. The best
+path maximises total points among paths that make no critical choice (a
+critical choice fails the run, so it is never "attainable"); each
+competency's attainable maximum is computed the same way on its own points.
+
+Loops: a move back into a state already on the current path is ignored, so
+every path counted visits each state at most once. On scenarios whose state
+graph has cycles the figures are therefore exact over such simple paths and a
+lower bound beyond them -- documented, and bounded by ``MAX_STATES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trainer.errors import ContentError
+from trainer.scenarios import rules
+from trainer.scenarios.model import Choice, Scenario
+from trainer.scenarios.rules import Context, State
+
+MAX_STATES = 50_000
+MAX_DEPTH = 500
+NEG = float("-inf")
+
+
+def points(choice: Choice) -> int:
+    return sum(choice.scores.values())
+
+
+@dataclass(slots=True)
+class Totals:
+    """Best and worst from one state to an ending."""
+
+    best: float = NEG  # max total points without a critical choice (-inf: no such path)
+    worst: float = float("inf")  # min total points over every path
+    best_index: int | None = None  # the choice that starts the best path
+    competency_max: dict[str, float] = field(default_factory=dict)
+    paths: int = 0
+    endings: set[str] = field(default_factory=set)
+    critical_free: bool = False  # some path from here avoids every critical choice
+
+
+class Analysis:
+    """Memoised facts about every state reachable in one scenario."""
+
+    def __init__(self, scenario: Scenario, context: Context | None = None) -> None:
+        self.scenario = scenario
+        self.context = context or Context()
+        self.competencies = sorted(
+            {c for node in scenario.nodes.values() for ch in node.choices for c in ch.scores}
+        )
+        self._memo: dict[State, Totals] = {}
+        self._on_path: set[State] = set()
+        self.start, _ = rules.start(scenario, self.context)
+        self.root = self.at(self.start)
+
+    # --- facts about the whole scenario --------------------------------
+    @property
+    def best_total(self) -> int:
+        return int(self.root.best) if self.root.best != NEG else 0
+
+    @property
+    def worst_total(self) -> int:
+        return int(self.root.worst) if self.root.worst != float("inf") else 0
+
+    def attainable(self) -> dict[str, int]:
+        """Each competency's attainable points (only those a good path can earn)."""
+        return {c: int(v) for c, v in self.root.competency_max.items() if v != NEG and v > 0}
+
+    def best_path(self) -> list[tuple[State, int]]:
+        """(state, choice index) along the best path from the start."""
+        out = []
+        state = self.start
+        while not rules.is_ending(self.scenario, state):
+            index = self.at(state).best_index
+            if index is None:
+                break
+            out.append((state, index))
+            state, _ = rules.choose(self.scenario, state, index, self.context)
+        return out
+
+    def best_numbers(self) -> list[int]:
+        """The best path as the numbers a trainee types (1-based among offered choices)."""
+        return [
+            rules.offered(self.scenario, state, self.context).index(index) + 1
+            for state, index in self.best_path()
+        ]
+
+    @property
+    def states(self) -> int:
+        return len(self._memo)
+
+    # --- per state --------------------------------------------------------
+    def at(self, state: State, depth: int = 0) -> Totals:
+        """Totals from ``state`` to the end (memoised)."""
+        known = self._memo.get(state)
+        if known is not None:
+            return known
+        if len(self._memo) >= MAX_STATES or depth > MAX_DEPTH:
+            raise ContentError(
+                f"'{self.scenario.id}' has too many distinct situations to analyse "
+                f"(over {MAX_STATES}); simplify its meters or loops"
+            )
+        totals = Totals()
+        if rules.is_ending(self.scenario, state):
+            totals.best = totals.worst = 0
+            totals.paths = 1
+            totals.endings = {state.node}
+            totals.critical_free = True
+            totals.competency_max = dict.fromkeys(self.competencies, 0.0)
+            self._memo[state] = totals
+            return totals
+        self._on_path.add(state)
+        try:
+            self._fill(state, totals, depth)
+        finally:
+            self._on_path.discard(state)
+        self._memo[state] = totals
+        return totals
+
+    def _fill(self, state: State, totals: Totals, depth: int) -> None:
+        node = self.scenario.nodes[state.node]
+        totals.competency_max = dict.fromkeys(self.competencies, NEG)
+        for index in rules.offered(self.scenario, state, self.context):
+            nxt, _ = rules.choose(self.scenario, state, index, self.context)
+            if nxt in self._on_path:
+                continue  # a loop back: ignored, see the module docstring
+            after = self.at(nxt, depth + 1)
+            if after.paths == 0:
+                continue
+            choice = node.choices[index]
+            gain = points(choice)
+            totals.paths += after.paths
+            totals.endings |= after.endings
+            totals.worst = min(totals.worst, gain + after.worst)
+            if choice.critical or not after.critical_free:
+                continue
+            totals.critical_free = True
+            if gain + after.best > totals.best:
+                totals.best = gain + after.best
+                totals.best_index = index
+            for c in self.competencies:
+                value = choice.scores.get(c, 0) + after.competency_max[c]
+                if value > totals.competency_max[c]:
+                    totals.competency_max[c] = value

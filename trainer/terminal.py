@@ -1,0 +1,242 @@
+"""Play in a terminal and print debriefs and path reports as text.
+
+Reads one choice number per line, so ``printf '1\\n3\\n2\\n' | trainer play ID``
+works. Interactive input that is not a valid number is asked again; in a
+pipe it ends the run with exit code 2, and input running out before an
+ending exits with 3 -- a script should fail loudly, not guess.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import textwrap
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from trainer.errors import PlayError, TrainerError
+from trainer.scenarios.library import Entry
+from trainer.scenarios.model import Rubric
+from trainer.scenarios.playthrough import Line, Playthrough
+from trainer.scenarios.rules import Context
+from trainer.scoring.analysis import Analysis
+from trainer.scoring.debrief import Debrief, build_debrief
+from trainer.scoring.result import percent
+
+WIDTH = 78
+
+
+class InputEnded(TrainerError):
+    """Standard input ran out before the scenario reached an ending."""
+
+
+class BadInput(TrainerError):
+    """A line of piped input that is not a valid choice."""
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def format_line(line: Line) -> str:
+    if line.speaker == "narrator":
+        return _wrap(f"[{line.text}]", "  ")
+    who = "You" if line.speaker == "trainee" else f"{line.name} ({line.role})"
+    manner = "" if line.speaker == "trainee" or line.manner == "neutral" else f", {line.manner}"
+    head = f"{who}{manner}:"
+    action = f"  *{line.action}*\n" if line.action else ""
+    return f"{head}\n{action}{_wrap(line.text, '    ')}"
+
+
+def format_meters(run: Playthrough) -> str:
+    parts = []
+    for mid, value in run.meters.items():
+        meter = run.scenario.meters[mid]
+        if meter.visible:
+            share = (value - meter.min) / (meter.max - meter.min)
+            bar = "█" * round(share * 10) + "░" * (10 - round(share * 10))
+            parts.append(f"{meter.label}: {bar} {value}")
+    return "   ".join(parts)
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    for raw in stream:
+        yield raw.strip()
+
+
+def play(
+    entry: Entry, context: Context, *, practice: bool, out: TextIO, stdin: TextIO | None = None
+) -> Playthrough:
+    """Run a scenario reading choices from ``stdin``; return the finished run."""
+    stdin = stdin or sys.stdin
+    interactive = stdin.isatty()
+    run = Playthrough(entry.scenario, context, entry.content_hash)
+    print(f"== {entry.scenario.title} ==\n", file=out)
+    for line in run.transcript:
+        print(format_line(line) + "\n", file=out)
+    answers = _lines(stdin)
+    while not run.finished:
+        meters = format_meters(run)
+        if meters:
+            print(f"  {meters}\n", file=out)
+        options = run.options()
+        for option in options:
+            print(_wrap(f"{option.number}. {option.text}", "  ").replace("  ", "  ", 1), file=out)
+        number = _ask(answers, len(options), interactive, practice and bool(run.steps), out)
+        if number == 0:
+            run.undo()
+            print("(last choice taken back)\n", file=out)
+            continue
+        moved = run.choose(number)
+        print(file=out)
+        for line in moved.lines:
+            print(format_line(line) + "\n", file=out)
+        if practice and moved.choice.feedback:
+            print(_wrap(f"Tip: {moved.choice.feedback}", "  ~ ") + "\n", file=out)
+    return run
+
+
+def _ask(answers: Iterator[str], count: int, interactive: bool, can_undo: bool, out: TextIO) -> int:
+    prompt = f"Your choice (1-{count}{', u to undo' if can_undo else ''}): "
+    while True:
+        if interactive:
+            print(prompt, end="", file=out, flush=True)
+        answer = next(answers, None)
+        if answer is None:
+            raise InputEnded("input ended before the scenario reached an ending")
+        if can_undo and answer.lower() == "u":
+            return 0
+        if answer.isdigit() and 1 <= int(answer) <= count:
+            return int(answer)
+        message = f"'{answer}' is not a choice; type a number from 1 to {count}"
+        if not interactive:
+            raise BadInput(message)
+        print(message, file=out)
+
+
+def format_debrief(debrief: Debrief) -> str:
+    r = debrief.result
+    out = [
+        "=" * WIDTH,
+        f"DEBRIEF — {debrief.title}",
+        f"Ending: {debrief.ending_title} ({r.outcome})",
+        f"Score: {r.score}%   {r.verdict}",
+        "",
+        "Competencies:",
+    ]
+    for c in r.competencies:
+        name = debrief.competency_names.get(c.id, c.id)
+        bar = "█" * round(c.percent / 10) + "░" * (10 - round(c.percent / 10))
+        out.append(f"  {name:<40} {bar} {c.percent:>3}%")
+    out += ["", "Your choices:"]
+    for d in debrief.decisions:
+        mark = "✓" if d.was_best else ("✗" if d.critical else "·")
+        scores = ", ".join(f"{k} {v:+d}" for k, v in d.scores.items())
+        out.append(_wrap(f"{d.number}. {mark} {d.chosen}  [{scores}]", "  "))
+        if d.feedback:
+            out.append(_wrap(d.feedback, "       "))
+        if not d.was_best:
+            out.append(_wrap(f"Best here: {d.best}", "       "))
+    if debrief.costliest:
+        worst = debrief.costliest
+        out += ["", _wrap(f"Cost you most: decision {worst.number} — {worst.chosen}", "")]
+    out += ["", "Best path:"]
+    out += [_wrap(f"{i}. {text}", "  ") for i, text in enumerate(debrief.best_path, 1)]
+    if debrief.teaching_points:
+        out += ["", "Teaching points:"]
+        out += [_wrap(f"{p.technique}: {p.text}", "  • ") for p in debrief.teaching_points]
+    if debrief.reflection:
+        out += ["", _wrap(f"Think about: {debrief.reflection}", "")]
+    out += ["", _wrap(debrief.suggestion, ""), "=" * WIDTH]
+    return "\n".join(out)
+
+
+def result_json(debrief: Debrief, run: Playthrough, numbers: list[int]) -> dict[str, Any]:
+    r = debrief.result
+    return {
+        "scenario": r.scenario_id,
+        "ending": r.ending_id,
+        "outcome": r.outcome,
+        "score": r.score,
+        "passed": r.passed,
+        "critical": list(r.critical),
+        "competencies": r.competency_percents,
+        "choices": numbers,
+    }
+
+
+def play_command(
+    entry: Entry,
+    rubric: Rubric | None,
+    *,
+    name: str | None,
+    practice: bool,
+    as_json: bool,
+    stdout: TextIO,
+    stdin: TextIO | None = None,
+) -> int:
+    """``trainer play``: returns the exit code."""
+    context = Context(trainee=name or "Trainee")
+    transcript = sys.stderr if as_json else stdout
+    run = play(entry, context, practice=practice, out=transcript, stdin=stdin)
+    numbers = _numbers(run)
+    debrief = build_debrief(run, rubric)
+    if as_json:
+        print(json.dumps(result_json(debrief, run, numbers), ensure_ascii=False), file=stdout)
+    else:
+        print(format_debrief(debrief), file=stdout)
+    return 0
+
+
+def _numbers(run: Playthrough) -> list[int]:
+    """The numbers typed for each kept choice (after undos), as shown at the time."""
+    from trainer.scenarios import rules
+
+    return [
+        rules.offered(run.scenario, step.before, run.context).index(step.index) + 1
+        for step in run.steps
+    ]
+
+
+def paths_report(entry: Entry) -> dict[str, Any]:
+    """What ``trainer paths`` prints: paths, endings, score range, best path."""
+    scenario = entry.scenario
+    analysis = Analysis(scenario)
+    root = analysis.root
+    best = analysis.best_total
+    if root.paths == 0:
+        raise PlayError(f"'{scenario.id}' has no path from the start to an ending")
+    return {
+        "scenario": scenario.id,
+        "paths": root.paths,
+        "states": analysis.states,
+        "endings": {
+            eid: {"outcome": str(e.outcome), "title": e.title, "reachable": eid in root.endings}
+            for eid, e in scenario.endings.items()
+        },
+        "score_range": [percent(analysis.worst_total, best), 100 if best > 0 else 0],
+        "best_total": best,
+        "attainable": analysis.attainable(),
+        "best_path": analysis.best_numbers(),
+        "decisions_on_best_path": len(analysis.best_path()),
+        "pass_mark": scenario.pass_mark,
+    }
+
+
+def format_paths(report: dict[str, Any]) -> str:
+    lines = [
+        f"{report['scenario']}: {report['paths']} distinct path(s) "
+        f"through {report['states']} situation(s)",
+        f"score range: {report['score_range'][0]}%–{report['score_range'][1]}% "
+        f"(pass mark {report['pass_mark']}%)",
+        "endings:",
+    ]
+    for eid, e in report["endings"].items():
+        state = "reachable" if e["reachable"] else "NOT reachable"
+        lines.append(f"  {eid:<24} {e['outcome']:<10} {state:<14} {e['title']}")
+    lines.append(
+        "attainable points: " + ", ".join(f"{k} {v}" for k, v in report["attainable"].items())
+    )
+    numbers = " ".join(str(n) for n in report["best_path"])
+    lines.append(f"best path ({report['decisions_on_best_path']} decisions): {numbers}")
+    return "\n".join(lines)
