@@ -1,0 +1,163 @@
+"""The schema's history: an ordered list of migrations, tracked by ``PRAGMA user_version``.
+
+Each migration is plain SQL applied in its own ``BEGIN IMMEDIATE``
+transaction together with the version bump, so a crash mid-migration leaves
+the file at the previous version, and the next start simply tries again.
+Migrations are never edited once released; a change is a new entry at the
+end. The version is re-read inside the transaction, so two processes starting
+at once cannot both apply the same step.
+
+A file written by a newer Counterpart is refused rather than touched: the
+older app cannot know what the newer columns mean.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from trainer.errors import StoreError, display_path
+from trainer.store.connection import APPLICATION_ID, rollback_quietly
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step of the schema, from ``version - 1`` to ``version``."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "profiles, settings, sessions, attempts with their choices, certificates",
+        (
+            f"PRAGMA application_id = {APPLICATION_ID}",
+            """CREATE TABLE profile (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                name_key TEXT NOT NULL UNIQUE,
+                created TEXT NOT NULL
+            )""",
+            """CREATE TABLE setting (
+                profile_id INTEGER REFERENCES profile(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL
+            )""",
+            "CREATE UNIQUE INDEX setting_scope_key ON setting (ifnull(profile_id, 0), key)",
+            """CREATE TABLE session (
+                id INTEGER PRIMARY KEY,
+                plan_id TEXT NOT NULL,
+                title TEXT NOT NULL,
+                facilitator TEXT NOT NULL,
+                organisation TEXT NOT NULL,
+                started TEXT NOT NULL,
+                ended TEXT
+            )""",
+            """CREATE TABLE participant (
+                session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                profile_id INTEGER NOT NULL REFERENCES profile(id) ON DELETE CASCADE,
+                joined TEXT NOT NULL,
+                PRIMARY KEY (session_id, profile_id)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE attempt (
+                id INTEGER PRIMARY KEY,
+                profile_id INTEGER NOT NULL REFERENCES profile(id),
+                scenario_id TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                mode TEXT NOT NULL CHECK (mode IN ('practice', 'assessment')),
+                session_id INTEGER REFERENCES session(id),
+                started TEXT NOT NULL,
+                finished TEXT,
+                abandoned INTEGER NOT NULL DEFAULT 0 CHECK (abandoned IN (0, 1)),
+                ending_id TEXT,
+                outcome TEXT,
+                score INTEGER,
+                passed INTEGER CHECK (passed IN (0, 1)),
+                competencies TEXT,
+                critical TEXT
+            )""",
+            "CREATE INDEX attempt_profile ON attempt (profile_id)",
+            "CREATE INDEX attempt_scenario ON attempt (scenario_id)",
+            "CREATE INDEX attempt_session ON attempt (session_id)",
+            """CREATE TABLE choice (
+                attempt_id INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL CHECK (seq >= 0),
+                node_id TEXT NOT NULL,
+                choice_index INTEGER NOT NULL,
+                made TEXT NOT NULL,
+                PRIMARY KEY (attempt_id, seq)
+            ) WITHOUT ROWID""",
+            """CREATE TABLE certificate (
+                id INTEGER PRIMARY KEY,
+                profile_id INTEGER REFERENCES profile(id) ON DELETE SET NULL,
+                name TEXT NOT NULL,
+                programme TEXT NOT NULL,
+                token TEXT NOT NULL,
+                path TEXT,
+                issued TEXT NOT NULL
+            )""",
+            "CREATE INDEX certificate_token ON certificate (token)",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The version recorded in the file's header (0 for a new, empty file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the file at ``path`` up to :data:`LATEST_VERSION`, refusing files that are not ours."""
+    check_compatible(conn, path)
+    for migration in MIGRATIONS:
+        if schema_version(conn) < migration.version:
+            _apply(conn, path, migration)
+
+
+def check_compatible(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a newer schema or a stranger's database before anything is written."""
+    version = schema_version(conn)
+    if version > LATEST_VERSION:
+        raise StoreError(
+            f"The data file {display_path(path)} was written by a newer version of "
+            f"Counterpart (data format {version}; this version knows up to "
+            f"{LATEST_VERSION}). Update Counterpart to open it."
+        )
+    if not _is_ours_or_empty(conn):
+        raise StoreError(
+            f"The data file {display_path(path)} is not a Counterpart data file "
+            "(it is an SQLite database from another program). Choose another file."
+        )
+
+
+def _is_ours_or_empty(conn: sqlite3.Connection) -> bool:
+    """Ours if it carries our application id; an empty file may become ours."""
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id == APPLICATION_ID:
+        return True
+    if app_id != 0:
+        return False
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    return int(tables) == 0 and schema_version(conn) == 0
+
+
+def _apply(conn: sqlite3.Connection, path: Path, migration: Migration) -> None:
+    """Apply one migration and its version bump atomically, unless another process just did."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        check_compatible(conn, path)  # re-checked under the write lock
+        if schema_version(conn) < migration.version:
+            for statement in migration.statements:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback_quietly(conn)
+        raise

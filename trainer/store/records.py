@@ -1,0 +1,71 @@
+"""What the store hands back: small frozen records, never rows or cursors.
+
+Callers (the engine, the UI, reports) get plain values they can keep, compare
+and pass between threads; nothing ties them to the open file. Times are
+timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A person who plays: a trainee, or a workshop participant."""
+
+    id: int
+    name: str
+    created: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceRecord:
+    """One choice in a run; ``seq`` is its 0-based position, what a resume replays in order."""
+
+    seq: int
+    node_id: str
+    choice_index: int
+    made: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AttemptResult:
+    """How a finished run ended and scored (scores are 0-100)."""
+
+    ending_id: str
+    outcome: str
+    score: int
+    passed: bool
+    competencies: dict[str, int]
+    critical: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One run of a scenario: which scenario, which version of it, and how it ended."""
+
+    id: int
+    profile_id: int
+    scenario_id: str
+    content_hash: str
+    mode: str
+    session_id: int | None
+    started: datetime
+    finished: datetime | None
+    abandoned: bool
+    result: AttemptResult | None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """A facilitator's live workshop."""
+
+    id: int
+    plan_id: str
+    title: str
+    facilitator: str
+    organisation: str
+    started: datetime
+    ended: datetime | None

@@ -1,0 +1,563 @@
+"""The store: people, their runs of scenarios, workshops and certificates, in one SQLite file.
+
+Every method that changes something runs in its own ``BEGIN IMMEDIATE``
+transaction and commits before it returns, so whatever the screen shows has
+already reached the disk: a crash, a killed process or a power cut loses
+nothing the user has seen. ``IMMEDIATE`` takes the write lock up front, so a
+second process waits its turn (the busy timeout) instead of failing halfway
+through a read-then-write.
+
+A Store may be shared between threads (a UI thread and a worker writing
+certificates); one lock per Store keeps their transactions apart.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from trainer.errors import StoreError, UnknownIdError
+from trainer.store.connection import connect, rollback_quietly, translate_errors
+from trainer.store.migrations import migrate, schema_version
+from trainer.store.records import Attempt, AttemptResult, ChoiceRecord, Profile, Session
+
+MODES = ("practice", "assessment")
+
+_PROFILE_COLUMNS = "id, name, created"
+_SESSION_COLUMNS = "id, plan_id, title, facilitator, organisation, started, ended"
+_ATTEMPT_COLUMNS = (
+    "id, profile_id, scenario_id, content_hash, mode, session_id, started, finished, "
+    "abandoned, ending_id, outcome, score, passed, competencies, critical"
+)
+
+
+class Store:
+    """The open data file. Create with :meth:`Store.open`; call :meth:`close` when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        """Wrap an already migrated connection; use :meth:`open` instead."""
+        conn.row_factory = sqlite3.Row
+        self._conn = conn
+        self._path = path
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (or create) the data file at ``path`` and bring its schema up to date."""
+        path = Path(path)
+        conn = connect(path)
+        try:
+            with translate_errors(path):
+                migrate(conn, path)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        """Close the file; committed data is already safe, so this only frees it."""
+        with self._lock, translate_errors(self._path):
+            self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The data format version of the open file."""
+        with self._reading() as conn:
+            return schema_version(conn)
+
+    # -- transactions -------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Read under the lock; each statement sees a consistent snapshot."""
+        with self._lock, translate_errors(self._path):
+            yield self._conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed on success and rolled back on any failure."""
+        with self._lock, translate_errors(self._path):
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                rollback_quietly(conn)
+                raise
+
+    # -- profiles -----------------------------------------------------------
+
+    def create_profile(self, name: str) -> Profile:
+        """Add a person; names are unique ignoring case so a list never shows two "Anna"s."""
+        display = _clean_name(name)
+        key = _name_key(display)
+        with self._writing() as conn:
+            existing = conn.execute("SELECT name FROM profile WHERE name_key = ?", (key,))
+            row = existing.fetchone()
+            if row is not None:
+                raise StoreError(
+                    f"A profile named '{row['name']}' already exists. Choose it from the "
+                    "list, or add something that tells the two apart (an initial, a unit)."
+                )
+            cur = conn.execute(
+                "INSERT INTO profile (name, name_key, created) VALUES (?, ?, ?)",
+                (display, key, _now()),
+            )
+            return _get_profile(conn, _last_id(cur))
+
+    def get_profile(self, profile_id: int) -> Profile:
+        """The profile with this id; UnknownIdError if there is none."""
+        with self._reading() as conn:
+            return _get_profile(conn, profile_id)
+
+    def find_profile(self, name: str) -> Profile | None:
+        """The profile with this name, ignoring case and surrounding spaces."""
+        key = _name_key(name)
+        with self._reading() as conn:
+            row = conn.execute(
+                f"SELECT {_PROFILE_COLUMNS} FROM profile WHERE name_key = ?", (key,)
+            ).fetchone()
+        return _profile(row) if row is not None else None
+
+    def list_profiles(self) -> list[Profile]:
+        """Everyone, alphabetically (ignoring case), as a picker would list them."""
+        with self._reading() as conn:
+            rows = conn.execute(f"SELECT {_PROFILE_COLUMNS} FROM profile ORDER BY name_key, id")
+            return [_profile(row) for row in rows]
+
+    # -- settings -----------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None, profile_id: int | None = None) -> Any:
+        """A saved preference, or ``default``; ``profile_id`` None means app-wide."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT value FROM setting WHERE ifnull(profile_id, 0) = ifnull(?, 0) AND key = ?",
+                (profile_id, key),
+            ).fetchone()
+        if row is None:
+            return default
+        return _decode_json(str(row["value"]), f"setting '{key}'")
+
+    def set_setting(self, key: str, value: Any, profile_id: int | None = None) -> None:
+        """Save a preference as JSON, so it reads back as the same plain value."""
+        encoded = _encode_setting(key, value)
+        with self._writing() as conn:
+            if profile_id is not None:
+                _require(conn, "profile", profile_id)
+            conn.execute(
+                "DELETE FROM setting WHERE ifnull(profile_id, 0) = ifnull(?, 0) AND key = ?",
+                (profile_id, key),
+            )
+            conn.execute(
+                "INSERT INTO setting (profile_id, key, value) VALUES (?, ?, ?)",
+                (profile_id, key, encoded),
+            )
+
+    # -- attempts -----------------------------------------------------------
+
+    def start_attempt(
+        self,
+        profile_id: int,
+        scenario_id: str,
+        content_hash: str,
+        mode: str,
+        session_id: int | None = None,
+    ) -> Attempt:
+        """Begin a run; the content hash lets a resume notice that the scenario changed."""
+        if mode not in MODES:
+            raise StoreError(f"Unknown play mode '{mode}'; use 'practice' or 'assessment'.")
+        with self._writing() as conn:
+            _require(conn, "profile", profile_id)
+            if session_id is not None:
+                _require(conn, "session", session_id)
+            cur = conn.execute(
+                "INSERT INTO attempt (profile_id, scenario_id, content_hash, mode, session_id,"
+                " started) VALUES (?, ?, ?, ?, ?, ?)",
+                (profile_id, scenario_id, content_hash, mode, session_id, _now()),
+            )
+            return _get_attempt(conn, _last_id(cur))
+
+    def record_choice(self, attempt_id: int, node_id: str, choice_index: int) -> int:
+        """Append a choice and commit before returning its 0-based seq.
+
+        The next seq is computed inside the write transaction, so two writers
+        can never claim the same position.
+        """
+        with self._writing() as conn:
+            _get_playable(conn, attempt_id, "record a choice in")
+            seq = int(
+                conn.execute(
+                    "SELECT ifnull(max(seq) + 1, 0) FROM choice WHERE attempt_id = ?",
+                    (attempt_id,),
+                ).fetchone()[0]
+            )
+            conn.execute(
+                "INSERT INTO choice (attempt_id, seq, node_id, choice_index, made)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (attempt_id, seq, node_id, choice_index, _now()),
+            )
+        return seq
+
+    def undo_choice(self, attempt_id: int) -> None:
+        """Take back the last choice; only practice runs allow it, so assessments stay honest."""
+        with self._writing() as conn:
+            attempt = _get_playable(conn, attempt_id, "undo a choice in")
+            if attempt.mode != "practice":
+                raise StoreError(
+                    f"Attempt {attempt_id} is an assessment; choices can only be taken back "
+                    "in practice mode."
+                )
+            cur = conn.execute(
+                "DELETE FROM choice WHERE attempt_id = ? AND seq ="
+                " (SELECT max(seq) FROM choice WHERE attempt_id = ?)",
+                (attempt_id, attempt_id),
+            )
+            if cur.rowcount == 0:
+                raise StoreError(f"Attempt {attempt_id} has no choices to take back.")
+
+    def choices(self, attempt_id: int) -> list[ChoiceRecord]:
+        """The run's choices in the order they were made: what a resume replays."""
+        with self._reading() as conn:
+            _require(conn, "attempt", attempt_id)
+            rows = conn.execute(
+                "SELECT seq, node_id, choice_index, made FROM choice"
+                " WHERE attempt_id = ? ORDER BY seq",
+                (attempt_id,),
+            )
+            return [_choice(row) for row in rows]
+
+    def finish_attempt(self, attempt_id: int, result: AttemptResult) -> Attempt:
+        """Save how the run ended; after this it is history, no longer resumable."""
+        with self._writing() as conn:
+            _get_playable(conn, attempt_id, "finish")
+            conn.execute(
+                "UPDATE attempt SET finished = ?, ending_id = ?, outcome = ?, score = ?,"
+                " passed = ?, competencies = ?, critical = ? WHERE id = ?",
+                (
+                    _now(),
+                    result.ending_id,
+                    result.outcome,
+                    result.score,
+                    int(result.passed),
+                    json.dumps(result.competencies, sort_keys=True),
+                    json.dumps(result.critical),
+                    attempt_id,
+                ),
+            )
+            return _get_attempt(conn, attempt_id)
+
+    def abandon_attempt(self, attempt_id: int) -> None:
+        """Stop offering the run for resume, but keep it: facilitators may ask what happened."""
+        with self._writing() as conn:
+            attempt = _get_attempt(conn, attempt_id)
+            if attempt.finished is not None:
+                raise StoreError(
+                    f"Attempt {attempt_id} is already finished; it cannot be abandoned."
+                )
+            conn.execute("UPDATE attempt SET abandoned = 1 WHERE id = ?", (attempt_id,))
+
+    def get_attempt(self, attempt_id: int) -> Attempt:
+        """The attempt with this id; UnknownIdError if there is none."""
+        with self._reading() as conn:
+            return _get_attempt(conn, attempt_id)
+
+    def unfinished_attempts(self, profile_id: int) -> list[Attempt]:
+        """Runs this person can resume (neither finished nor abandoned), newest first."""
+        with self._reading() as conn:
+            _require(conn, "profile", profile_id)
+            rows = conn.execute(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempt WHERE profile_id = ?"
+                " AND finished IS NULL AND abandoned = 0 ORDER BY started DESC, id DESC",
+                (profile_id,),
+            )
+            return [_attempt(row) for row in rows]
+
+    def attempts(
+        self,
+        profile_id: int | None = None,
+        scenario_id: str | None = None,
+        session_id: int | None = None,
+        finished_only: bool = False,
+    ) -> list[Attempt]:
+        """Runs matching every filter given, oldest first (progress and class reports)."""
+        where = ["1 = 1"]
+        params: list[object] = []
+        for column, value in (
+            ("profile_id", profile_id),
+            ("scenario_id", scenario_id),
+            ("session_id", session_id),
+        ):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if finished_only:
+            where.append("finished IS NOT NULL")
+        query = f"SELECT {_ATTEMPT_COLUMNS} FROM attempt WHERE {' AND '.join(where)} ORDER BY id"
+        with self._reading() as conn:
+            return [_attempt(row) for row in conn.execute(query, params)]
+
+    # -- workshop sessions --------------------------------------------------
+
+    def create_session(
+        self, plan_id: str, title: str, facilitator: str, organisation: str
+    ) -> Session:
+        """Open a workshop; it is saved at once so a crashed laptop can pick it up again."""
+        with self._writing() as conn:
+            cur = conn.execute(
+                "INSERT INTO session (plan_id, title, facilitator, organisation, started)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (plan_id, title, facilitator, organisation, _now()),
+            )
+            return _get_session(conn, _last_id(cur))
+
+    def get_session(self, session_id: int) -> Session:
+        """The session with this id; UnknownIdError if there is none."""
+        with self._reading() as conn:
+            return _get_session(conn, session_id)
+
+    def list_sessions(self) -> list[Session]:
+        """All workshops, newest first: the one to resume is usually the latest."""
+        with self._reading() as conn:
+            rows = conn.execute(f"SELECT {_SESSION_COLUMNS} FROM session ORDER BY id DESC")
+            return [_session(row) for row in rows]
+
+    def add_participant(self, session_id: int, profile_id: int) -> None:
+        """Put someone on the roster; adding them twice changes nothing."""
+        with self._writing() as conn:
+            _require(conn, "session", session_id)
+            _require(conn, "profile", profile_id)
+            conn.execute(
+                "INSERT OR IGNORE INTO participant (session_id, profile_id, joined)"
+                " VALUES (?, ?, ?)",
+                (session_id, profile_id, _now()),
+            )
+
+    def participants(self, session_id: int) -> list[Profile]:
+        """The roster, alphabetically, as certificates and the class report list it."""
+        with self._reading() as conn:
+            _require(conn, "session", session_id)
+            rows = conn.execute(
+                "SELECT p.id, p.name, p.created FROM participant AS s"
+                " JOIN profile AS p ON p.id = s.profile_id"
+                " WHERE s.session_id = ? ORDER BY p.name_key, p.id",
+                (session_id,),
+            )
+            return [_profile(row) for row in rows]
+
+    def end_session(self, session_id: int) -> Session:
+        """Close the workshop; ending it again keeps the first end time."""
+        with self._writing() as conn:
+            _require(conn, "session", session_id)
+            conn.execute(
+                "UPDATE session SET ended = ? WHERE id = ? AND ended IS NULL",
+                (_now(), session_id),
+            )
+            return _get_session(conn, session_id)
+
+    # -- certificates -------------------------------------------------------
+
+    def record_certificate(
+        self, profile_id: int | None, name: str, programme: str, token: str, path: str | None
+    ) -> int:
+        """Enter an issued certificate in the register, so ``trainer verify`` can find it."""
+        with self._writing() as conn:
+            if profile_id is not None:
+                _require(conn, "profile", profile_id)
+            cur = conn.execute(
+                "INSERT INTO certificate (profile_id, name, programme, token, path, issued)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (profile_id, name, programme, token, path, _now()),
+            )
+            return _last_id(cur)
+
+
+# -- helpers working inside a transaction -------------------------------------
+
+
+def _require(conn: sqlite3.Connection, table: str, row_id: int) -> None:
+    """Fail with UnknownIdError unless ``table`` has a row ``row_id`` (table is ours, not input)."""
+    if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:
+        raise UnknownIdError(f"There is no {table} with id {row_id}.")
+
+
+def _get_profile(conn: sqlite3.Connection, profile_id: int) -> Profile:
+    row = conn.execute(
+        f"SELECT {_PROFILE_COLUMNS} FROM profile WHERE id = ?", (profile_id,)
+    ).fetchone()
+    if row is None:
+        raise UnknownIdError(f"There is no profile with id {profile_id}.")
+    return _profile(row)
+
+
+def _get_session(conn: sqlite3.Connection, session_id: int) -> Session:
+    row = conn.execute(
+        f"SELECT {_SESSION_COLUMNS} FROM session WHERE id = ?", (session_id,)
+    ).fetchone()
+    if row is None:
+        raise UnknownIdError(f"There is no session with id {session_id}.")
+    return _session(row)
+
+
+def _get_attempt(conn: sqlite3.Connection, attempt_id: int) -> Attempt:
+    row = conn.execute(
+        f"SELECT {_ATTEMPT_COLUMNS} FROM attempt WHERE id = ?", (attempt_id,)
+    ).fetchone()
+    if row is None:
+        raise UnknownIdError(f"There is no attempt with id {attempt_id}.")
+    return _attempt(row)
+
+
+def _get_playable(conn: sqlite3.Connection, attempt_id: int, action: str) -> Attempt:
+    """The attempt, if it is still in play; a finished or abandoned run is history."""
+    attempt = _get_attempt(conn, attempt_id)
+    if attempt.finished is not None:
+        raise StoreError(
+            f"Cannot {action} attempt {attempt_id}: it is already finished. "
+            "Start a new attempt to play again."
+        )
+    if attempt.abandoned:
+        raise StoreError(
+            f"Cannot {action} attempt {attempt_id}: it was abandoned. "
+            "Start a new attempt to play again."
+        )
+    return attempt
+
+
+def _last_id(cur: sqlite3.Cursor) -> int:
+    """The id SQLite just assigned; always set after a successful single-row INSERT."""
+    if cur.lastrowid is None:  # pragma: no cover - sqlite3 sets it for every INSERT
+        raise StoreError("The data file did not report the new record's id; try again.")
+    return cur.lastrowid
+
+
+# -- values in and out --------------------------------------------------------
+
+
+def _now() -> str:
+    """The current UTC time as stored: ISO 8601 with microseconds, so text order is time order."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def _time(text: str) -> datetime:
+    """A stored time back as an aware UTC datetime."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise _damaged(f"time {text!r}") from exc
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _optional_time(text: str | None) -> datetime | None:
+    return None if text is None else _time(text)
+
+
+def _clean_name(name: str) -> str:
+    """The name as shown: surrounding spaces removed, Unicode in one canonical form."""
+    display = unicodedata.normalize("NFC", name.strip())
+    if not display:
+        raise StoreError("A profile needs a name. Type the person's name and try again.")
+    return display
+
+
+def _name_key(name: str) -> str:
+    """What makes two names "the same": case, width and spacing ignored, in every script."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _encode_setting(key: str, value: Any) -> str:
+    """Settings are JSON, so only plain data is accepted; say so before touching the file."""
+    try:
+        return json.dumps(value, allow_nan=False, sort_keys=True)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(
+            f"The setting '{key}' cannot be saved: {exc}. Settings hold text, numbers, "
+            "true/false, lists and dictionaries."
+        ) from exc
+
+
+def _decode_json(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise _damaged(what) from exc
+
+
+def _damaged(what: str) -> StoreError:
+    return StoreError(
+        f"The data file holds a damaged {what}. Restore the file from a backup, "
+        "or report the problem."
+    )
+
+
+def _profile(row: sqlite3.Row) -> Profile:
+    return Profile(id=int(row["id"]), name=str(row["name"]), created=_time(row["created"]))
+
+
+def _session(row: sqlite3.Row) -> Session:
+    return Session(
+        id=int(row["id"]),
+        plan_id=str(row["plan_id"]),
+        title=str(row["title"]),
+        facilitator=str(row["facilitator"]),
+        organisation=str(row["organisation"]),
+        started=_time(row["started"]),
+        ended=_optional_time(row["ended"]),
+    )
+
+
+def _choice(row: sqlite3.Row) -> ChoiceRecord:
+    return ChoiceRecord(
+        seq=int(row["seq"]),
+        node_id=str(row["node_id"]),
+        choice_index=int(row["choice_index"]),
+        made=_time(row["made"]),
+    )
+
+
+def _attempt(row: sqlite3.Row) -> Attempt:
+    session_id = row["session_id"]
+    return Attempt(
+        id=int(row["id"]),
+        profile_id=int(row["profile_id"]),
+        scenario_id=str(row["scenario_id"]),
+        content_hash=str(row["content_hash"]),
+        mode=str(row["mode"]),
+        session_id=None if session_id is None else int(session_id),
+        started=_time(row["started"]),
+        finished=_optional_time(row["finished"]),
+        abandoned=bool(row["abandoned"]),
+        result=None if row["finished"] is None else _result(row),
+    )
+
+
+def _result(row: sqlite3.Row) -> AttemptResult:
+    competencies = _decode_json(str(row["competencies"]), "competency score")
+    critical = _decode_json(str(row["critical"]), "list of critical choices")
+    return AttemptResult(
+        ending_id=str(row["ending_id"]),
+        outcome=str(row["outcome"]),
+        score=int(row["score"]),
+        passed=bool(row["passed"]),
+        competencies={str(k): int(v) for k, v in dict(competencies).items()},
+        critical=[str(reason) for reason in critical],
+    )
