@@ -169,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.add_argument(
         "--kind",
-        choices=("scenario", "rubric", "workshop"),
+        choices=("scenario", "rubric", "workshop", "tracks"),
         default="scenario",
         help="which file format (default: scenario)",
     )

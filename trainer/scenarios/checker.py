@@ -32,7 +32,7 @@ from trainer.errors import (
 )
 from trainer.scenarios import graph, templates, yaml_source
 from trainer.scenarios.loader import MODELS, Kind, kind_of, validate
-from trainer.scenarios.model import Node, Rubric, Scenario, WorkshopPlan
+from trainer.scenarios.model import Node, Rubric, Scenario, TrackList, WorkshopPlan
 from trainer.scenarios.yaml_source import PathKey, SourceDoc
 
 Severity = Literal["error", "warning"]
@@ -108,7 +108,7 @@ def check_text(text: str, path: str, rubric: Rubric | None = None) -> FileReport
     if isinstance(report.model, Scenario):
         report.diagnostics = ScenarioChecker(doc, report.model, rubric).run()
     elif isinstance(report.model, WorkshopPlan):
-        report.diagnostics = check_plan(doc, report.model, None)
+        report.diagnostics = check_plan(doc, report.model)
     return report
 
 
@@ -123,10 +123,8 @@ def _error(problem: ContentError) -> Diagnostic:
     return Diagnostic("error", problem.message, problem.location or Location("?"))
 
 
-def check_plan(
-    doc: SourceDoc, plan: WorkshopPlan, scenario_ids: Iterable[str] | None
-) -> list[Diagnostic]:
-    """A plan's blocks add up to its length and name scenarios that exist."""
+def check_plan(doc: SourceDoc, plan: WorkshopPlan) -> list[Diagnostic]:
+    """A plan's blocks add up to its length, and scenario blocks are usable."""
     found: list[Diagnostic] = []
     total = sum(b.minutes for b in plan.blocks)
     if total != plan.minutes:
@@ -137,17 +135,7 @@ def check_plan(
                 doc.location(["minutes"]),
             )
         )
-    known = set(scenario_ids) if scenario_ids is not None else None
     for i, block in enumerate(plan.blocks):
-        for j, sid in enumerate(block.scenarios):
-            if known is not None and sid not in known:
-                found.append(
-                    Diagnostic(
-                        "error",
-                        f"unknown scenario '{sid}'{_close(sid, known)}",
-                        doc.location(["blocks", i, "scenarios", j]),
-                    )
-                )
         if block.kind == "scenario" and not block.scenarios:
             found.append(
                 Diagnostic(
@@ -163,6 +151,27 @@ def check_plan(
                 )
             )
     return found
+
+
+def check_references(doc: SourceDoc, model: BaseModel, known: Iterable[str]) -> list[Diagnostic]:
+    """Scenario ids named by a workshop plan or a track exist in the library."""
+    ids = set(known)
+    named: list[tuple[str, list[PathKey]]] = []
+    if isinstance(model, WorkshopPlan):
+        for i, block in enumerate(model.blocks):
+            named += [(sid, ["blocks", i, "scenarios", j]) for j, sid in enumerate(block.scenarios)]
+    elif isinstance(model, TrackList):
+        for tid, track in model.tracks.items():
+            for i, req in enumerate(track.requires):
+                named += [
+                    (sid, ["tracks", tid, "requires", i, "scenarios", j])
+                    for j, sid in enumerate(req.scenarios)
+                ]
+    return [
+        Diagnostic("error", f"unknown scenario '{sid}'{_close(sid, ids)}", doc.location(loc))
+        for sid, loc in named
+        if sid not in ids
+    ]
 
 
 def _close(word: str, options: Iterable[str]) -> str:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from trainer import paths
 from trainer.errors import ContentError, Location, UnknownIdError, display_path
-from trainer.scenarios.checker import Diagnostic, FileReport, check_file, check_plan
+from trainer.scenarios.checker import Diagnostic, FileReport, check_file, check_references
 from trainer.scenarios.loader import content_hash, load
-from trainer.scenarios.model import Rubric, Scenario, Topic, WorkshopPlan
+from trainer.scenarios.model import Rubric, Scenario, Topic, TrackList, WorkshopPlan
 
 TOPIC_ORDER = (Topic.TURF, Topic.DE_ESCALATION, Topic.BOUNDARIES, Topic.MIXED)
 TOPIC_LABELS = {
@@ -50,6 +50,7 @@ class Library:
     rubric: Rubric | None = None
     scenarios: dict[str, Entry] = field(default_factory=dict)
     plans: dict[str, WorkshopPlan] = field(default_factory=dict)
+    tracks: TrackList | None = None
     reports: list[FileReport] = field(default_factory=list)
 
     def get(self, scenario_id: str) -> Entry:
@@ -112,8 +113,9 @@ def bundled_rubric() -> Rubric | None:
 
 
 def load_library(roots: Iterable[Path] | None = None) -> Library:
-    """Find, read and check every content file below ``roots``."""
-    files = list(content_files(default_roots() if roots is None else roots))
+    """Find, read and check every content file below ``roots`` (default: all content)."""
+    roots = default_roots() if roots is None else list(roots)
+    files = list(content_files(roots))
     library = Library()
     rubric_files = [f for f in files if f.name == RUBRIC_FILE]
     if rubric_files:
@@ -124,7 +126,7 @@ def load_library(roots: Iterable[Path] | None = None) -> Library:
     if library.rubric is None:
         library.rubric = bundled_rubric()
     seen_paths: dict[str, str] = {}
-    plan_reports: list[FileReport] = []
+    referring: list[FileReport] = []
     for path in files:
         if rubric_files and path == rubric_files[0]:
             continue
@@ -133,9 +135,9 @@ def load_library(roots: Iterable[Path] | None = None) -> Library:
         model = report.model
         if isinstance(model, Scenario):
             _add_scenario(library, report, model, seen_paths)
-        elif isinstance(model, WorkshopPlan):
-            plan_reports.append(report)
-        elif isinstance(model, Rubric) and library.rubric is not model:
+        elif isinstance(model, WorkshopPlan | TrackList):
+            referring.append(report)
+        elif isinstance(model, Rubric):
             report.diagnostics.append(
                 Diagnostic(
                     "warning",
@@ -143,20 +145,26 @@ def load_library(roots: Iterable[Path] | None = None) -> Library:
                     _first_line(report),
                 )
             )
-    for report in plan_reports:
-        plan = report.model
-        assert isinstance(plan, WorkshopPlan) and report.doc is not None
-        # The plan's own checks already ran; add the cross-file ones.
-        report.diagnostics = [
-            d for d in report.diagnostics if "unknown scenario" not in d.message
-        ] + [
-            d
-            for d in check_plan(report.doc, plan, library.scenarios)
-            if "unknown scenario" in d.message
-        ]
-        if not report.errors:
-            library.plans[plan.id] = plan
+    if referring:
+        _check_references(library, referring, roots)
     return library
+
+
+def _check_references(library: Library, reports: list[FileReport], roots: list[Path]) -> None:
+    """Plans and tracks may name scenarios from anywhere in the library."""
+    known = set(library.scenarios)
+    if roots != default_roots():
+        # Checking one plan on its own: the scenarios it names live in the library.
+        known |= set(load_library(default_roots()).scenarios)
+    for report in reports:
+        assert report.doc is not None and report.model is not None
+        report.diagnostics += check_references(report.doc, report.model, known)
+        if report.errors:
+            continue
+        if isinstance(report.model, WorkshopPlan):
+            library.plans[report.model.id] = report.model
+        elif isinstance(report.model, TrackList) and library.tracks is None:
+            library.tracks = report.model
 
 
 def _first_line(report: FileReport) -> Location:

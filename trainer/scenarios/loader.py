@@ -25,15 +25,16 @@ from pydantic_core import ErrorDetails
 
 from trainer.errors import ContentError, ContentErrors, Location
 from trainer.scenarios import yaml_source
-from trainer.scenarios.model import Rubric, Scenario, WorkshopPlan
+from trainer.scenarios.model import Rubric, Scenario, TrackList, WorkshopPlan
 from trainer.scenarios.yaml_source import PathKey, SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
-Kind = Literal["scenario", "rubric", "workshop"]
+Kind = Literal["scenario", "rubric", "workshop", "tracks"]
 MODELS: dict[Kind, type[BaseModel]] = {
     "scenario": Scenario,
     "rubric": Rubric,
     "workshop": WorkshopPlan,
+    "tracks": TrackList,
 }
 _MAX_ERRORS = 50
 
@@ -45,6 +46,8 @@ def kind_of(data: Any) -> Kind:
             return "rubric"
         if "blocks" in data:
             return "workshop"
+        if "tracks" in data:
+            return "tracks"
     return "scenario"
 
 
@@ -140,6 +143,10 @@ def _message(err: ErrorDetails, field: str) -> str:
         return f"{field} must be a whole number, not '{shown}'{extra}"
     if kind == "bool_parsing":
         return f"{field} must be true or false, not '{shown}'"
+    if kind == "int_type":
+        return f"{field} must be a whole number, not {_describe(given)}"
+    if kind == "bool_type":
+        return f"{field} must be true or false, not {_describe(given)}"
     if kind == "string_pattern_mismatch":
         return (
             f"'{shown}' is not a valid id: use lower-case letters, digits, '-' and '_', "

@@ -224,6 +224,7 @@ class Ending(Strict):
     speaker: Id = Field("narrator", description="Who says the closing line.")
     manner: Manner = Field(Manner.NEUTRAL)
     text: Text = Field(description="The closing line.")
+    action: str | None = Field(None, description="A stage direction shown with the line.")
     debrief: list[DebriefPoint] = Field(
         default_factory=list, description="Teaching points for this ending."
     )
@@ -294,3 +295,32 @@ class WorkshopPlan(Versioned):
     minutes: int = Field(ge=1, le=600, description="Total length; the blocks must add up to it.")
     summary: str | None = None
     blocks: list[Block] = Field(min_length=1)
+
+
+class Requirement(Strict):
+    """Scenarios to pass: of a topic, from a list, or (neither) every scenario."""
+
+    topic: Topic | None = None
+    scenarios: list[Id] = Field(default_factory=list)
+    count: int | None = Field(
+        None, ge=1, description="How many must be passed; left out, all of them."
+    )
+
+
+class TrackSpec(Strict):
+    """A track: scenarios that together earn a certificate."""
+
+    title: Text
+    summary: Text
+    requires: list[Requirement] = Field(min_length=1)
+    mode: Literal["assessment", "any"] = Field(
+        "assessment", description="'assessment' counts only runs passed in assessment mode."
+    )
+    hours: float | None = Field(None, gt=0, le=100)
+    programme: str | None = Field(None, description="The programme named on the certificate.")
+
+
+class TrackList(Versioned):
+    """Practice tracks (``content/tracks.yaml``)."""
+
+    tracks: dict[Id, TrackSpec] = Field(min_length=1)

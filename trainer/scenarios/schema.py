@@ -15,6 +15,7 @@ SCHEMA_FILES: dict[Kind, str] = {
     "scenario": "scenario.schema.json",
     "rubric": "rubric.schema.json",
     "workshop": "workshop.schema.json",
+    "tracks": "tracks.schema.json",
 }
 
 

@@ -9,6 +9,9 @@ Scores: a choice's points are the sum of its competency scores. The best
 path maximises total points among paths that make no critical choice (a
 critical choice fails the run, so it is never "attainable"); each
 competency's attainable maximum is computed the same way on its own points.
+So the overall 100% is the best available play, while a competency can show
+less than 100% on that play when another path would have earned more of that
+one competency at a cost elsewhere -- the trade-off the debrief shows.
 
 Loops: a move back into a state already on the current path is ignored, so
 every path counted visits each state at most once. On scenarios whose state

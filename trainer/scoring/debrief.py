@@ -121,6 +121,8 @@ def _suggestion(result: RunResult, costliest: DecisionReview | None, names: dict
             f"Replay and, at decision {costliest.number if costliest else 1}, find a way that "
             "stays within your authority and keeps everyone safe."
         )
+    if result.score == 100:
+        return "Excellent: the best available play. Try a harder scenario next."
     weakest = min(result.competencies, key=lambda c: c.percent, default=None)
     if not result.passed and costliest is not None:
         return (

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Run every check Counterpart has: sets up what is missing, then lint, format,
+# types and the test suite (Qt tests run offscreen; no display needed).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/bootstrap.sh
+bootstrap test
+export QT_QPA_PLATFORM=offscreen
+echo "==> ruff" >&2
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+echo "==> mypy" >&2
+.venv/bin/mypy
+echo "==> pytest" >&2
+exec .venv/bin/python -m pytest "$@"

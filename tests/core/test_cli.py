@@ -1,0 +1,203 @@
+"""The command line as a user or a script drives it."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trainer import cli, paths
+from trainer.scenarios.library import load_library
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+
+def run(
+    capsys: pytest.CaptureFixture[str],
+    *argv: str,
+    stdin: str | None = None,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+) -> tuple[int, str, str]:
+    if stdin is not None:
+        assert monkeypatch is not None
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def user_mini(isolated_data: Path) -> Path:
+    """Put the mini scenario in the user's content folder."""
+    folder = isolated_data / "content"
+    folder.mkdir(parents=True)
+    target = folder / "mini.yaml"
+    target.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def test_validate_bundled_content_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", "--strict")
+    assert code == 0, out
+    assert "0 error(s), 0 warning(s)" in err
+
+
+def test_validate_reports_file_line_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        MINI.read_text(encoding="utf-8").replace("speaker: narrator", "speeker: narrator")
+    )
+    code, out, _ = run(capsys, "validate", str(bad))
+    assert code == 1
+    assert f"{bad}:38:5: error: unknown key 'speeker' (did you mean 'speaker'?)" in out
+
+
+def test_validate_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MINI.read_text(encoding="utf-8").replace("to: n3_hot", "to: n3_hott"))
+    code, out, _ = run(capsys, "validate", "--format", "json", str(bad))
+    assert code == 1
+    report = json.loads(out)
+    assert report["errors"] == 1
+    diag = report["files"][0]["diagnostics"][0]
+    assert (diag["line"], diag["column"], diag["severity"]) == (41, 35, "error")
+    assert "did you mean 'n3_hot'" in diag["message"]
+
+
+def test_validate_strict_fails_on_warnings(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    warn = tmp_path / "warn.yaml"
+    warn.write_text(
+        MINI.read_text(encoding="utf-8").replace(
+            "reflection: What would you do at your counter?\n", ""
+        )
+    )
+    assert run(capsys, "validate", str(warn))[0] == 0
+    assert run(capsys, "validate", "--strict", str(warn))[0] == 1
+
+
+def test_validate_missing_path_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path / "nope.yaml"))
+    assert code == 2 and "no such file" in err
+
+
+def test_schema_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    assert json.loads(out)["title"] == "Scenario"
+
+
+def test_list_includes_user_content(capsys: pytest.CaptureFixture[str], user_mini: Path) -> None:
+    code, out, _ = run(capsys, "list", "--json")
+    ids = {row["id"] for row in json.loads(out)}
+    assert code == 0 and "mini" in ids
+
+
+def test_data_dir_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = tmp_path / "elsewhere" / "content"
+    folder.mkdir(parents=True)
+    (folder / "mini.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "elsewhere"), "list", "--json")
+    assert code == 0 and "mini" in {row["id"] for row in json.loads(out)}
+    assert paths.data_dir() == tmp_path / "elsewhere"
+
+
+def test_play_json(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
+) -> None:
+    code, out, err = run(
+        capsys, "play", "mini", "--json", "--name", "Sam", stdin="1\n2\n", monkeypatch=monkeypatch
+    )
+    assert code == 0
+    result = json.loads(out)
+    assert result == {
+        "scenario": "mini",
+        "ending": "partial",
+        "outcome": "partial",
+        "score": 20,
+        "passed": False,
+        "critical": [],
+        "competencies": {"composure": 100, "listening": 0, "ownership": 0},
+        "choices": [1, 2],
+    }
+    assert "Hello Sam" in err  # the dialogue goes to stderr with --json
+
+
+def test_play_text_shows_debrief(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
+) -> None:
+    code, out, _ = run(capsys, "play", "mini", stdin="2\n", monkeypatch=monkeypatch)
+    assert code == 0
+    assert "Not passed: Promised a refund beyond your authority" in out
+    assert "DEBRIEF" in out
+
+
+def test_play_input_runs_out(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
+) -> None:
+    code, _, err = run(capsys, "play", "mini", stdin="1\n", monkeypatch=monkeypatch)
+    assert code == 3 and "input ended" in err
+
+
+def test_play_bad_number_in_a_pipe(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
+) -> None:
+    code, _, err = run(capsys, "play", "mini", stdin="7\n", monkeypatch=monkeypatch)
+    assert code == 2 and "'7' is not a choice" in err
+
+
+def test_practice_undo(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        "play",
+        "mini",
+        "--practice",
+        "--json",
+        stdin="1\nu\n3\n1\n",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0
+    assert json.loads(out)["choices"] == [3, 1]
+    assert "Tip: Too early." in err
+
+
+def test_unknown_scenario(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "play", "towd-car")
+    assert code == 2 and "no scenario with id 'towd-car'" in err
+
+
+def test_paths_best_path_reproduces_a_perfect_run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for entry in load_library().scenarios.values():
+        code, out, _ = run(capsys, "paths", entry.id, "--json")
+        assert code == 0
+        best = json.loads(out)["best_path"]
+        stdin = "".join(f"{n}\n" for n in best)
+        code, out, _ = run(capsys, "play", entry.id, "--json", stdin=stdin, monkeypatch=monkeypatch)
+        result = json.loads(out)
+        assert (code, result["score"], result["passed"]) == (0, 100, True), entry.id
+
+
+def test_pipe_through_a_real_process(user_mini: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "trainer", "play", "mini", "--json"],
+        input="3\n1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1])["score"] == 100
