@@ -9,8 +9,9 @@ Paths of tests/core/data/mini.yaml (tension starts at 60):
       1 Book the review (+2 ownership)  = 5  resolved
       2 Give a leaflet  (+1 ownership)  = 4  partial
       (Secret option needs tension < 40: never offered)
-Best total 5. Attainable: listening 2, composure 2 (via Quote then Stay calm),
-ownership 2. Critical choices are never attainable.
+Best total 5 (Acknowledge, Book the review). Attainable per competency is what
+the best path earns: listening 2, composure 1, ownership 2. Critical choices
+are never attainable; a path earning more of one competency is capped at 100%.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def test_analysis_figures(mini) -> None:
     a = Analysis(mini)
     assert a.best_total == 5
     assert a.worst_total == -2
-    assert a.attainable() == {"composure": 2, "listening": 2, "ownership": 2}
+    assert a.attainable() == {"composure": 1, "listening": 2, "ownership": 2}
     assert a.root.paths == 5
     assert a.root.endings == {"good", "partial", "bad", "end_bad"}
     assert a.best_numbers() == [3, 1]
@@ -53,8 +54,8 @@ def test_analysis_figures(mini) -> None:
 @pytest.mark.parametrize(
     ("numbers", "score", "passed", "outcome", "competencies"),
     [
-        ((3, 1), 100, True, "resolved", {"listening": 100, "composure": 50, "ownership": 100}),
-        ((3, 2), 80, True, "partial", {"listening": 100, "composure": 50, "ownership": 50}),
+        ((3, 1), 100, True, "resolved", {"listening": 100, "composure": 100, "ownership": 100}),
+        ((3, 2), 80, True, "partial", {"listening": 100, "composure": 100, "ownership": 50}),
         ((1, 2), 20, False, "partial", {"listening": 0, "composure": 100, "ownership": 0}),
         ((1, 1), 0, False, "escalated", {"listening": 0, "composure": 0, "ownership": 0}),
         ((2,), 0, False, "unsafe", {"listening": 0, "composure": 0, "ownership": 0}),

@@ -7,11 +7,10 @@ scenarios (a few hundred states) instant.
 
 Scores: a choice's points are the sum of its competency scores. The best
 path maximises total points among paths that make no critical choice (a
-critical choice fails the run, so it is never "attainable"); each
-competency's attainable maximum is computed the same way on its own points.
-So the overall 100% is the best available play, while a competency can show
-less than 100% on that play when another path would have earned more of that
-one competency at a cost elsewhere -- the trade-off the debrief shows.
+critical choice fails the run, so it is never "attainable"). Each
+competency's attainable points are what the best path earns on it, so the
+best available play reads 100% overall *and* on every competency it touches;
+another path that earns more of one competency is capped at 100% there.
 
 Loops: a move back into a state already on the current path is ignored, so
 every path counted visits each state at most once. On scenarios whose state
@@ -44,7 +43,6 @@ class Totals:
     best: float = NEG  # max total points without a critical choice (-inf: no such path)
     worst: float = float("inf")  # min total points over every path
     best_index: int | None = None  # the choice that starts the best path
-    competency_max: dict[str, float] = field(default_factory=dict)
     paths: int = 0
     endings: set[str] = field(default_factory=set)
     critical_free: bool = False  # some path from here avoids every critical choice
@@ -56,9 +54,6 @@ class Analysis:
     def __init__(self, scenario: Scenario, context: Context | None = None) -> None:
         self.scenario = scenario
         self.context = context or Context()
-        self.competencies = sorted(
-            {c for node in scenario.nodes.values() for ch in node.choices for c in ch.scores}
-        )
         self._memo: dict[State, Totals] = {}
         self._on_path: set[State] = set()
         self.start, _ = rules.start(scenario, self.context)
@@ -74,8 +69,12 @@ class Analysis:
         return int(self.root.worst) if self.root.worst != float("inf") else 0
 
     def attainable(self) -> dict[str, int]:
-        """Each competency's attainable points (only those a good path can earn)."""
-        return {c: int(v) for c, v in self.root.competency_max.items() if v != NEG and v > 0}
+        """Each competency's points on the best path (those it earns at all)."""
+        earned: dict[str, int] = {}
+        for state, index in self.best_path():
+            for c, value in self.scenario.nodes[state.node].choices[index].scores.items():
+                earned[c] = earned.get(c, 0) + value
+        return {c: v for c, v in sorted(earned.items()) if v > 0}
 
     def best_path(self) -> list[tuple[State, int]]:
         """(state, choice index) along the best path from the start."""
@@ -117,7 +116,6 @@ class Analysis:
             totals.paths = 1
             totals.endings = {state.node}
             totals.critical_free = True
-            totals.competency_max = dict.fromkeys(self.competencies, 0.0)
             self._memo[state] = totals
             return totals
         self._on_path.add(state)
@@ -130,7 +128,6 @@ class Analysis:
 
     def _fill(self, state: State, totals: Totals, depth: int) -> None:
         node = self.scenario.nodes[state.node]
-        totals.competency_max = dict.fromkeys(self.competencies, NEG)
         for index in rules.offered(self.scenario, state, self.context):
             nxt, _ = rules.choose(self.scenario, state, index, self.context)
             if nxt in self._on_path:
@@ -149,7 +146,3 @@ class Analysis:
             if gain + after.best > totals.best:
                 totals.best = gain + after.best
                 totals.best_index = index
-            for c in self.competencies:
-                value = choice.scores.get(c, 0) + after.competency_max[c]
-                if value > totals.competency_max[c]:
-                    totals.competency_max[c] = value
