@@ -38,6 +38,13 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
+def _hanging(label: str, text: str, indent: str = "  ") -> str:
+    """``label`` then ``text``, with wrapped lines lined up under the text."""
+    return textwrap.fill(
+        text, WIDTH, initial_indent=indent + label, subsequent_indent=indent + " " * len(label)
+    )
+
+
 def format_line(line: Line) -> str:
     if line.speaker == "narrator":
         return _wrap(f"[{line.text}]", "  ")
@@ -81,7 +88,7 @@ def play(
             print(f"  {meters}\n", file=out)
         options = run.options()
         for option in options:
-            print(_wrap(f"{option.number}. {option.text}", "  ").replace("  ", "  ", 1), file=out)
+            print(_hanging(f"{option.number}. ", option.text), file=out)
         number = _ask(answers, len(options), interactive, practice and bool(run.steps), out)
         if number == 0:
             run.undo()
@@ -127,12 +134,12 @@ def format_debrief(debrief: Debrief) -> str:
     for c in r.competencies:
         name = debrief.competency_names.get(c.id, c.id)
         bar = "█" * round(c.percent / 10) + "░" * (10 - round(c.percent / 10))
-        out.append(f"  {name:<40} {bar} {c.percent:>3}%")
+        out.append(f"  {name:<44} {bar} {c.percent:>3}%")
     out += ["", "Your choices:"]
     for d in debrief.decisions:
         mark = "✓" if d.was_best else ("✗" if d.critical else "·")
         scores = ", ".join(f"{k} {v:+d}" for k, v in d.scores.items())
-        out.append(_wrap(f"{d.number}. {mark} {d.chosen}  [{scores}]", "  "))
+        out.append(_hanging(f"{d.number}. {mark} ", f"{d.chosen}  [{scores}]"))
         if d.feedback:
             out.append(_wrap(d.feedback, "       "))
         if not d.was_best:
