@@ -194,7 +194,10 @@ class ScenarioChecker:
             for choice in node.choices
             for flag in (*choice.set, *choice.clear)
         }
+        # Lines may use meters and flags too (e.g. "{% if warned %}...{% endif %}").
         self.text_context: dict[str, Any] = {
+            **dict.fromkeys(self.flags, False),
+            **{mid: meter.start for mid, meter in scenario.meters.items()},
             **templates.SAMPLE_CONTEXT,
             **scenario.variables,
         }
@@ -212,6 +215,7 @@ class ScenarioChecker:
 
     def run(self) -> list[Diagnostic]:
         self._ids()
+        self._catalogue()
         self._cast_and_meters()
         for nid, node in self.s.nodes.items():
             self._node(nid, node)
@@ -252,7 +256,24 @@ class ScenarioChecker:
                 loc,
             )
 
+    def _catalogue(self) -> None:
+        """The library shows these as written: templates would print raw."""
+        fields: list[tuple[str | None, list[PathKey]]] = [
+            (self.s.title, ["title"]),
+            (self.s.summary, ["summary"]),
+            (self.s.reflection, ["reflection"]),
+            *((o, ["objectives", i]) for i, o in enumerate(self.s.objectives)),
+        ]
+        for text, loc in fields:
+            if text and templates.is_template(text):
+                self.add(
+                    "error",
+                    "templates work in dialogue, not in catalogue fields; write it out",
+                    loc,
+                )
+
     def _cast_and_meters(self) -> None:
+        self._text(self.s.setting, ["setting"])
         for cid, member in self.s.cast.items():
             self._text(member.name, ["cast", cid, "name"])
             self._text(member.role, ["cast", cid, "role"])
@@ -331,7 +352,7 @@ class ScenarioChecker:
                     "routes after one without 'if' are never taken",
                     [*base, "routes", i + 1],
                 )
-        if node.routes and node.routes[-1].if_ is not None:
+        if node.routes and all(route.if_ is not None for route in node.routes):
             self.add(
                 "error",
                 "dead end: if no route's condition holds, the conversation stops; "

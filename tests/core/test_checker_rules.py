@@ -1,0 +1,40 @@
+"""Checker rules added for authors: what lines may use, and what the library shows raw."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trainer.scenarios.checker import check_text
+from trainer.scenarios.library import bundled_rubric
+from trainer.scenarios.playthrough import Playthrough
+from trainer.scenarios.rules import Context
+
+MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
+
+
+def diagnostics(text: str) -> list[str]:
+    return [str(d) for d in check_text(text, "s.yaml", bundled_rubric()).diagnostics]
+
+
+def test_lines_may_use_meters_and_flags() -> None:
+    text = MINI.replace(
+        "text: OK, what now?",
+        'text: "{% if tension > 55 %}Still cross.{% else %}OK, what now?{% endif %}"',
+    )
+    assert diagnostics(text) == []
+    report = check_text(text, "s.yaml", bundled_rubric())
+    run = Playthrough(report.model, Context())  # type: ignore[arg-type]
+    run.choose(3)  # acknowledge: tension 60 -> 50
+    assert run.transcript[-1].text == "OK, what now?"
+
+
+def test_templates_in_catalogue_fields_are_errors() -> None:
+    text = MINI.replace("summary: A tiny scenario for tests.", "summary: At {{ organisation }}.")
+    assert diagnostics(text) == [
+        "s.yaml:8:10: error: templates work in dialogue, not in catalogue fields; write it out"
+    ]
+
+
+def test_setting_may_name_the_organisation() -> None:
+    text = MINI.replace("minutes: 5", "minutes: 5\nsetting: Front desk, {{ organisation }}")
+    assert diagnostics(text) == []
