@@ -61,8 +61,8 @@ def scenario_yaml(n: int, nodes: int) -> str:
                 "    manner: irritated",
                 "    text: Well? I'm still waiting, {{ trainee }}.",
                 "    routes:",
-                f"      - {{if: 'tension >= 85', to: walkout}}",
-                f"      - {{if: 'goodwill < 20', to: stalled}}",
+                "      - {if: 'tension >= 85', to: walkout}",
+                "      - {if: 'goodwill < 20', to: stalled}",
                 f"      - {{to: {nxt[0]}}}",
             ]
             continue
@@ -72,8 +72,9 @@ def scenario_yaml(n: int, nodes: int) -> str:
             f"    speaker: {speaker}",
             f"    manner: {('angry', 'defensive', 'calm')[i % 3]}",
             "    action: taps the counter",
-            f"    text: >-\n      Line {i}: this is the third time I have come to the {{{{ office }}}} "
-            "and nobody can tell me who is responsible for my file.",
+            "    text: >-",
+            f"      Line {i}: this is the third time I have come to the {{{{ office }}}}",
+            "      and nobody can tell me who is responsible for my file.",
             "    choices:",
         ]
         for k in range(3):
@@ -81,8 +82,10 @@ def scenario_yaml(n: int, nodes: int) -> str:
             out += [
                 f"      - text: Option {k} at {i}{' with a short plain answer' if good else ''}",
                 f"        to: {nxt[k]}",
-                f"        effects: {{tension: {-10 if good else 10}, goodwill: {5 if good else -5}}}",
-                f"        scores: {{listening: {2 if good else -1}, ownership: {1 if good else 0}}}",
+                f"        effects: {{tension: {-10 if good else 10}, "
+                f"goodwill: {5 if good else -5}}}",
+                f"        scores: {{listening: {2 if good else -1}, "
+                f"ownership: {1 if good else 0}}}",
                 "        feedback: Coaching that explains why this helps or hurts at this moment.",
                 "        technique: CARP",
             ]
