@@ -262,8 +262,8 @@ class ScenarioChecker:
             (self.s.title, ["title"]),
             (self.s.summary, ["summary"]),
             (self.s.reflection, ["reflection"]),
-            *((o, ["objectives", i]) for i, o in enumerate(self.s.objectives)),
         ]
+        fields += [(o, ["objectives", i]) for i, o in enumerate(self.s.objectives)]
         for text, loc in fields:
             if text and templates.is_template(text):
                 self.add(

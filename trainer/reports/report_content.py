@@ -1,0 +1,220 @@
+"""What progress and class reports say, built as plain values from store records.
+
+One row per participant and scenario: how many finished runs, the latest and
+best score, whether the latest passed, and its competency scores. The latest
+run counts because a report answers "where is this person now"; the best is
+shown beside it so progress is visible. Abandoned and unfinished runs are
+left out. Nothing here touches a file or reportlab.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from trainer.store import Attempt, Profile, Session
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    """One participant's standing on one scenario (scenario empty: none finished)."""
+
+    participant: str
+    scenario_id: str
+    scenario: str
+    attempts: int
+    score: int | None
+    best: int | None
+    passed: bool | None
+    competencies: tuple[tuple[str, int], ...]
+    critical: tuple[str, ...]
+    last_played: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioSummary:
+    """How the class did on one scenario."""
+
+    scenario: str
+    participants: int
+    average: int
+    pass_rate: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClassReport:
+    """A workshop's results, for the facilitator to hand on."""
+
+    title: str
+    facilitator: str
+    organisation: str
+    started: date
+    ended: date | None
+    generated: date
+    participants: int
+    rows: tuple[ReportRow, ...]
+    competency_ids: tuple[str, ...]
+    summaries: tuple[ScenarioSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One finished run, for the progress report's history."""
+
+    played: date
+    scenario: str
+    mode: str
+    score: int
+    passed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    """One person's progress across everything they have played."""
+
+    name: str
+    since: date
+    generated: date
+    rows: tuple[ReportRow, ...]
+    competencies: tuple[tuple[str, int], ...]
+    history: tuple[HistoryEntry, ...]
+    competency_ids: tuple[str, ...]
+
+
+def title_of(scenario_id: str, titles: Mapping[str, str] | None = None) -> str:
+    """A scenario's title, or its id made readable when no title is known."""
+    if titles and scenario_id in titles:
+        return titles[scenario_id]
+    return scenario_id.replace("_", " ").replace("-", " ").strip().capitalize() or scenario_id
+
+
+def finished(attempts: Sequence[Attempt]) -> list[Attempt]:
+    """Finished, not abandoned runs with a result, oldest first."""
+    done = [a for a in attempts if a.result is not None and not a.abandoned]
+    return sorted(done, key=lambda a: (a.finished or a.started, a.id))
+
+
+def participant_rows(
+    profile: Profile, attempts: Sequence[Attempt], titles: Mapping[str, str] | None = None
+) -> list[ReportRow]:
+    """One row per scenario the person finished, or one empty row if none."""
+    by_scenario: dict[str, list[Attempt]] = defaultdict(list)
+    for attempt in finished([a for a in attempts if a.profile_id == profile.id]):
+        by_scenario[attempt.scenario_id].append(attempt)
+    if not by_scenario:
+        return [ReportRow(profile.name, "", "", 0, None, None, None, (), (), None)]
+    return [
+        _row(profile.name, scenario_id, title_of(scenario_id, titles), runs)
+        for scenario_id, runs in sorted(by_scenario.items(), key=lambda kv: title_of(kv[0], titles))
+    ]
+
+
+def build_class_report(
+    session: Session,
+    participants: Sequence[Profile],
+    attempts: Sequence[Attempt],
+    titles: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> ClassReport:
+    """The class report for a session, from its participants and their runs in it."""
+    in_session = [a for a in attempts if a.session_id == session.id]
+    rows = [
+        row
+        for person in sorted(participants, key=lambda p: p.name.casefold())
+        for row in participant_rows(person, in_session, titles)
+    ]
+    return ClassReport(
+        title=session.title,
+        facilitator=session.facilitator,
+        organisation=session.organisation,
+        started=session.started.date(),
+        ended=session.ended.date() if session.ended else None,
+        generated=today or date.today(),
+        participants=len(participants),
+        rows=tuple(rows),
+        competency_ids=_competency_ids(rows),
+        summaries=tuple(_summaries(rows)),
+    )
+
+
+def build_progress_report(
+    profile: Profile,
+    attempts: Sequence[Attempt],
+    titles: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> ProgressReport:
+    """A person's progress report from their runs (any session or none)."""
+    rows = participant_rows(profile, attempts, titles)
+    history = [
+        HistoryEntry(
+            _day(a.finished or a.started),
+            title_of(a.scenario_id, titles),
+            a.mode,
+            a.result.score,
+            a.result.passed,
+        )
+        for a in finished([a for a in attempts if a.profile_id == profile.id])
+        if a.result is not None
+    ]
+    return ProgressReport(
+        name=profile.name,
+        since=profile.created.date(),
+        generated=today or date.today(),
+        rows=tuple(r for r in rows if r.scenario_id),
+        competencies=_average_competencies(rows),
+        history=tuple(history),
+        competency_ids=_competency_ids(rows),
+    )
+
+
+def _row(name: str, scenario_id: str, title: str, runs: list[Attempt]) -> ReportRow:
+    latest = runs[-1]
+    assert latest.result is not None  # finished() keeps only runs with results
+    scores = [a.result.score for a in runs if a.result is not None]
+    return ReportRow(
+        participant=name,
+        scenario_id=scenario_id,
+        scenario=title,
+        attempts=len(runs),
+        score=latest.result.score,
+        best=max(scores),
+        passed=latest.result.passed,
+        competencies=tuple(sorted(latest.result.competencies.items())),
+        critical=tuple(latest.result.critical),
+        last_played=_day(latest.finished or latest.started),
+    )
+
+
+def _competency_ids(rows: Sequence[ReportRow]) -> tuple[str, ...]:
+    return tuple(sorted({cid for row in rows for cid, _ in row.competencies}))
+
+
+def _average_competencies(rows: Sequence[ReportRow]) -> tuple[tuple[str, int], ...]:
+    """Each competency's mean over the latest run of every scenario."""
+    totals: dict[str, list[int]] = defaultdict(list)
+    for row in rows:
+        for cid, score in row.competencies:
+            totals[cid].append(score)
+    return tuple((cid, round(sum(v) / len(v))) for cid, v in sorted(totals.items()))
+
+
+def _summaries(rows: Sequence[ReportRow]) -> list[ScenarioSummary]:
+    by_scenario: dict[str, list[ReportRow]] = defaultdict(list)
+    for row in rows:
+        if row.scenario_id and row.score is not None:
+            by_scenario[row.scenario].append(row)
+    return [
+        ScenarioSummary(
+            scenario=title,
+            participants=len(group),
+            average=round(sum(r.score or 0 for r in group) / len(group)),
+            pass_rate=round(100 * sum(1 for r in group if r.passed) / len(group)),
+        )
+        for title, group in sorted(by_scenario.items())
+    ]
+
+
+def _day(moment: datetime) -> date:
+    return moment.date()
