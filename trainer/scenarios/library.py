@@ -10,6 +10,7 @@ error on the second, naming the first.
 from __future__ import annotations
 
 import difflib
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,8 +114,23 @@ def bundled_rubric() -> Rubric | None:
 
 
 def load_library(roots: Iterable[Path] | None = None) -> Library:
-    """Find, read and check every content file below ``roots`` (default: all content)."""
-    roots = default_roots() if roots is None else list(roots)
+    """Find, read and check every content file below ``roots`` (default: all content).
+
+    The cyclic garbage collector is paused while loading: a library is a large
+    number of long-lived objects, and repeated full collections over them made
+    a 1,000-scenario load three times slower. Nothing is leaked; collection
+    resumes at the end.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(default_roots() if roots is None else list(roots))
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load(roots: list[Path]) -> Library:
     files = list(content_files(roots))
     library = Library()
     rubric_files = [f for f in files if f.name == RUBRIC_FILE]
@@ -135,6 +151,7 @@ def load_library(roots: Iterable[Path] | None = None) -> Library:
         model = report.model
         if isinstance(model, Scenario):
             _add_scenario(library, report, model, seen_paths)
+            report.doc = None  # the node tree is only needed while checking
         elif isinstance(model, WorkshopPlan | TrackList):
             referring.append(report)
         elif isinstance(model, Rubric):
