@@ -1,0 +1,94 @@
+"""Start-up: process start to the library window shown and usable, against a bare window.
+
+Both are started the same way, in the same run, alternating: a fresh Python
+process that imports PySide6 and shows a window. The bare one shows a
+QMainWindow with one label; the app is ``python -m trainer`` on a data folder
+with a remembered profile, and counts as usable once its window is exposed
+and the library list is filled. Each child prints the wall-clock time at that
+moment; the parent subtracts the time it started the child.
+
+The first app start in a fresh data folder writes the catalogue cache (see
+trainer/ui/catalogue.py); it is done once before timing, as every start after
+a user's first would find it. Runs on the current QT_QPA_PLATFORM (offscreen
+when there is no display). Last line: ``ratio=X.XX`` (target <= 1.3).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Counterpart"))
+window.resize(1280, 760)
+window.show()
+def check():
+    handle = window.windowHandle()
+    if handle is not None and handle.isExposed():
+        print(f"ready {time.time():.6f}", flush=True)
+        app.quit()
+    else:
+        QTimer.singleShot(1, check)
+QTimer.singleShot(0, check)
+app.exec()
+"""
+APP = "from trainer.cli import main; raise SystemExit(main())"
+
+
+def timed(code: str, env: dict[str, str]) -> float:
+    """Seconds from starting the child to the moment it reports ready."""
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    for line in out.stdout.splitlines():
+        if line.startswith("ready "):
+            return float(line.split()[1]) - start
+    raise SystemExit(f"child did not report ready:\n{out.stdout}\n{out.stderr}")
+
+
+def prepare(folder: Path) -> None:
+    """A data folder with a remembered profile, as on any start after the first."""
+    from trainer.store import Store
+
+    with Store.open(folder / "counterpart.sqlite3") as store:
+        profile = store.create_profile("Bench")
+        store.set_setting("profile_id", profile.id)
+
+
+def main() -> int:
+    env = dict(os.environ)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="counterpart-bench-") as tmp:
+        env["TRAINER_HOME"] = tmp
+        env["COUNTERPART_EXIT_WHEN_READY"] = "1"
+        prepare(Path(tmp))
+        cold = timed(APP, env)  # writes the catalogue cache
+        timed(BARE, env)
+        bare, app = [], []
+        for _ in range(ROUNDS):
+            bare.append(timed(BARE, env))
+            app.append(timed(APP, env))
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"platform={env.get('QT_QPA_PLATFORM', 'default')} rounds={ROUNDS}")
+    print(f"first start (no catalogue cache): {cold * 1000:.0f} ms")
+    print(f"bare PySide6 window: median {b * 1000:.0f} ms")
+    print(f"Counterpart library: median {a * 1000:.0f} ms")
+    print(f"ratio={a / b:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,133 @@
+"""Make the README's screenshots: library, play, debrief and progress at 1366×768.
+
+Run under a real X server so fonts and styles are what a trainee sees:
+
+    xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
+
+It uses a throwaway data folder with one trainee ("Ada Okafor") who has a
+few finished runs, plays a bundled scenario with the keyboard as far as the
+middle of the conversation, and saves docs/library.png, docs/play.png,
+docs/debrief.png and docs/progress.png (or into the folder given as the
+first argument).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from trainer import paths
+from trainer.runs import ASSESSMENT, PRACTICE, start_run
+from trainer.scenarios.library import load_library
+from trainer.scenarios.rules import Context
+from trainer.scoring import Analysis
+from trainer.store import Store
+
+SIZE = (1366, 768)
+NAME = "Ada Okafor"
+PLAY = "late-benefit"
+HISTORY = [  # (scenario, mode, how far from the best path: choice numbers, None = best)
+    ("towed-car", PRACTICE, "worst"),
+    ("towed-car", PRACTICE, None),
+    ("towed-car", ASSESSMENT, None),
+    ("permit-limbo", ASSESSMENT, None),
+    ("just-this-once", PRACTICE, "worst"),
+    ("just-this-once", ASSESSMENT, None),
+    ("twelfth-call", ASSESSMENT, "second"),
+]
+
+
+def settle(ms: int = 50) -> None:
+    """Let Qt lay out, animate and paint (an event loop, not a sleep)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def seed(store: Store) -> int:
+    """A trainee with some history, so the progress page has something to show."""
+    library = load_library()
+    profile = store.create_profile(NAME)
+    store.set_setting("profile_id", profile.id)
+    context = Context(trainee=NAME)
+    for sid, mode, how in HISTORY:
+        entry = library.get(sid)
+        run = start_run(store, profile.id, entry, mode=mode, context=context, rubric=library.rubric)
+        best = Analysis(entry.scenario, context).best_numbers()
+        step = 0
+        while not run.finished:
+            count = len(run.playthrough.options())
+            if how is None and step < len(best):
+                number = best[step]
+            elif how == "second":
+                number = min(2, count) if step % 2 else best[step] if step < len(best) else 1
+            else:
+                number = count
+            run.choose(number)
+            step += 1
+    return profile.id
+
+
+def save(widget: QWidget, folder: Path, name: str) -> None:
+    settle(700)
+    path = folder / f"{name}.png"
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.PROJECT_DIR / "docs"
+    out.mkdir(parents=True, exist_ok=True)
+    paths.set_data_dir(tempfile.mkdtemp(prefix="counterpart-shots-"))
+    from trainer.ui.app import application, build_window
+
+    app = application()
+    store = Store.open(paths.database_path())
+    seed(store)
+    window = build_window(store, app)
+    window.resize(*SIZE)
+    window.move(0, 0)
+    window.show()
+    window.activateWindow()
+    window.start()
+    window.session.load_content()
+    while window.session.library is None:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    window.library._select(PLAY)
+    save(window, out, "library")
+
+    window.play_scenario(PLAY, PRACTICE)
+    page = window.play_page
+    best = Analysis(page.run.playthrough.scenario, page.run.playthrough.context).best_numbers()
+    for number in best[:2]:
+        while not page.waiting_for_choice:
+            settle(100)
+        QTest.keyClick(page, Qt.Key(Qt.Key.Key_0 + number))
+    while not page.waiting_for_choice:
+        settle(100)
+    save(window, out, "play")
+
+    for number in best[2:]:
+        while not page.waiting_for_choice:
+            settle(50)
+        QTest.keyClick(page, Qt.Key(Qt.Key.Key_0 + number))
+    while not page.end_panel.isVisible():
+        settle(100)
+    QTest.keyClick(page, Qt.Key.Key_Return)
+    save(window, out, "debrief")
+
+    window.show_page("progress")
+    save(window, out, "progress")
+    window.close()
+    store.close()
+    QApplication.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

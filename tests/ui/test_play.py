@@ -1,0 +1,124 @@
+"""Playing with the keyboard, from the library to the debrief, on a real SQLite file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import make_profile
+from trainer.runs import result_of
+from trainer.scenarios.playthrough import replay
+from trainer.scenarios.rules import Context
+from trainer.scoring import Analysis, score_run
+
+SCENARIO = "late-benefit"
+
+
+def select(window, scenario_id):
+    window.library._select(scenario_id)
+    assert window.library.selected_id() == scenario_id
+
+
+def press_numbers(qtbot, page, numbers):
+    for number in numbers:
+        qtbot.waitUntil(lambda: page.waiting_for_choice)
+        qtbot.keyClick(page, Qt.Key(Qt.Key.Key_0 + number))
+
+
+def test_a_whole_scenario_played_with_the_keyboard_matches_the_scoring_core(
+    qtbot, open_window, library
+):
+    make_profile("Ada")
+    window = open_window()
+    select(window, SCENARIO)
+    window.library.assess_button.setFocus()
+    qtbot.keyClick(window.library.assess_button, Qt.Key.Key_Space)
+    page = window.play_page
+    qtbot.waitUntil(lambda: page.run is not None)
+    page.reveal_ms = 30
+    assert not page.run.practice and page.undo_button.isHidden()
+    scenario = library.get(SCENARIO).scenario
+    context = Context(trainee="Ada")
+    best = Analysis(scenario, context).best_numbers()
+    press_numbers(qtbot, page, best)
+    qtbot.waitUntil(page.end_panel.isVisible)
+    assert page.tip.isHidden()  # assessment: no coaching
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.debrief_page)
+
+    expected = score_run(replay(scenario, page.run.playthrough.choices, context))
+    shown = window.debrief_page.debrief.result
+    assert shown == expected
+    assert f"{expected.score}%" in window.debrief_page.score_label.text()
+    assert ("Passed" if expected.passed else "Not passed") in window.debrief_page.score_label.text()
+    for comp in expected.competencies:
+        assert window.debrief_page.bars[comp.id].value() == comp.percent
+    saved = window.session.store.get_attempt(page.run.attempt.id)
+    assert saved.result == result_of(page.run.playthrough)
+    assert window.library.states[SCENARIO].status == "passed"
+
+
+def test_practice_shows_tips_and_ctrl_z_takes_a_choice_back(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    select(window, SCENARIO)
+    qtbot.keyClick(window.library.tree, Qt.Key.Key_Return)
+    page = window.play_page
+    qtbot.waitUntil(lambda: page.run is not None and page.waiting_for_choice)
+    page.reveal_ms = 0
+    start_meters = dict(page.run.playthrough.meters)
+    lines = len(page.view.bubbles)
+    qtbot.keyClick(page, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    assert page.tip.isVisible() and "Coaching tip" in page.tip.text()
+    assert len(page.view.bubbles) > lines
+    assert len(window.session.store.choices(page.run.attempt.id)) == 1
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(page.view.bubbles) == lines)
+    assert page.run.playthrough.meters == start_meters
+    assert window.session.store.choices(page.run.attempt.id) == []
+    for mid, gauge in page.gauges.items():
+        assert gauge.value == start_meters[mid]
+
+
+def test_lines_appear_one_by_one_and_gauges_move(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    before = len(page.view.bubbles)
+    gauge = next(iter(page.gauges.values()))
+    old = gauge.value
+    qtbot.keyClick(page, Qt.Key.Key_2)
+    assert len(page.view.bubbles) == before + 1  # your own words at once
+    assert not page.buttons  # the rest is still to come
+    qtbot.waitUntil(lambda: page.waiting_for_choice, timeout=10_000)
+    assert len(page.view.bubbles) > before + 1
+    assert gauge.value != old and "of" in gauge.accessibleName()
+
+
+def test_leaving_mid_run_keeps_it_and_the_library_offers_resume(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    press_numbers(qtbot, page, [2])
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.library)
+    assert window.library.states[SCENARIO].status == "in progress"
+    select(window, SCENARIO)
+    assert window.library.resume_button.isVisible()
+
+
+def test_every_control_on_the_play_page_has_an_accessible_name(qtbot, open_window):
+    from PySide6.QtWidgets import QAbstractButton
+
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "practice")
+    qtbot.waitUntil(lambda: window.play_page.waiting_for_choice)
+    for page in (window.library, window.play_page):
+        for button in page.findChildren(QAbstractButton):
+            assert button.accessibleName(), button.text()

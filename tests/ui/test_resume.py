@@ -1,0 +1,52 @@
+"""A run survives the app dying mid-conversation: same node, same meters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import make_profile
+from tests.ui.test_play import SCENARIO, press_numbers
+
+
+def test_resume_after_a_simulated_crash(qtbot, open_window):
+    make_profile("Ada")
+    first = open_window()
+    first.play_scenario(SCENARIO, "practice")
+    page = first.play_page
+    page.reveal_ms = 0
+    press_numbers(qtbot, page, [2, 1])
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    node = page.run.playthrough.state.node
+    meters = dict(page.run.playthrough.meters)
+    lines = [b.line.text for b in page.view.bubbles]
+    first.hide()  # the app dies: no closing, no finishing; the file stays as it was
+
+    second = open_window()
+    prompt = second.resume_prompt
+    qtbot.waitUntil(prompt.isVisible)
+    assert "unfinished practice run" in prompt.text()
+    prompt.resume_button.click()
+    resumed = second.play_page
+    qtbot.waitUntil(lambda: resumed.run is not None and resumed.waiting_for_choice)
+    assert resumed.run.attempt.id == page.run.attempt.id
+    assert resumed.run.playthrough.state.node == node
+    assert resumed.run.playthrough.meters == meters
+    assert {m: g.value for m, g in resumed.gauges.items()} == {
+        m: v for m, v in meters.items() if m in resumed.gauges
+    }
+    assert [b.line.text for b in resumed.view.bubbles] == lines
+    qtbot.keyClick(resumed, Qt.Key.Key_1)  # and play goes on
+    assert len(second.session.store.choices(resumed.run.attempt.id)) == 3
+
+
+def test_setting_an_unfinished_run_aside(qtbot, open_window):
+    make_profile("Ada")
+    first = open_window()
+    first.play_scenario(SCENARIO, "assessment")
+    qtbot.waitUntil(lambda: first.play_page.waiting_for_choice)
+    first.hide()
+    second = open_window()
+    qtbot.waitUntil(second.resume_prompt.isVisible)
+    second.resume_prompt.discard_button.click()
+    qtbot.waitUntil(lambda: second.session.unfinished() == [])
+    assert second.library.states[SCENARIO].status == "new"

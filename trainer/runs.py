@@ -1,0 +1,169 @@
+"""A run kept in the store: every choice is on disk before the screen shows it.
+
+The engine (:mod:`trainer.scenarios.playthrough`) knows nothing about files,
+and the store knows nothing about scenarios; this module ties one attempt to
+one playthrough. The rule it enforces is the one the design promises: a
+choice is committed (``Store.record_choice``) before :meth:`KeptRun.choose`
+returns, so whatever the trainee has seen survives a crash, and a resume
+replays the saved choices to the same node with the same meters.
+
+Pure Python, no Qt; the app, tests and scripts drive runs the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trainer.errors import PlayError, ReplayMismatchError, StoreError, UnknownIdError
+from trainer.scenarios.library import Entry, Library
+from trainer.scenarios.model import Rubric
+from trainer.scenarios.playthrough import Moved, Playthrough, replay
+from trainer.scenarios.rules import Context
+from trainer.scoring.analysis import Analysis
+from trainer.scoring.debrief import Debrief, build_debrief
+from trainer.scoring.result import RunResult, score_run
+from trainer.store import Attempt, AttemptResult, Store
+
+PRACTICE = "practice"
+ASSESSMENT = "assessment"
+
+
+@dataclass(slots=True)
+class KeptRun:
+    """One attempt in progress (or just finished), backed by the store."""
+
+    store: Store
+    attempt: Attempt
+    entry: Entry
+    playthrough: Playthrough
+    rubric: Rubric | None = None
+    debrief: Debrief | None = None
+
+    @property
+    def practice(self) -> bool:
+        """Practice runs show coaching tips and allow undo; assessments do neither."""
+        return self.attempt.mode == PRACTICE
+
+    @property
+    def finished(self) -> bool:
+        return self.playthrough.finished
+
+    @property
+    def can_undo(self) -> bool:
+        return self.practice and bool(self.playthrough.steps) and not self.finished
+
+    def choose(self, number: int) -> Moved:
+        """Make the choice shown as ``number`` and commit it before returning.
+
+        The move is computed first (so a bad number changes nothing), then
+        saved; if saving fails the move is taken back, so screen and file
+        never disagree. Reaching an ending finishes the attempt at once.
+        """
+        node_id = self.playthrough.state.node
+        moved = self.playthrough.choose(number)
+        index = self.playthrough.steps[-1].index
+        try:
+            self.store.record_choice(self.attempt.id, node_id, index)
+        except StoreError:
+            self.playthrough.undo()
+            raise
+        if moved.ended:
+            self.finish()
+        return moved
+
+    def undo(self) -> None:
+        """Take back the last choice (practice only), on disk first."""
+        if not self.practice:
+            raise PlayError("choices cannot be taken back in assessment mode")
+        if self.finished:
+            raise PlayError("the conversation has ended; replay it to try again")
+        if not self.playthrough.steps:
+            raise PlayError("nothing to undo")
+        self.store.undo_choice(self.attempt.id)
+        self.playthrough.undo()
+
+    def finish(self) -> Debrief:
+        """Score the ended run, save its result and return the debrief."""
+        if self.debrief is not None:
+            return self.debrief
+        analysis = Analysis(self.playthrough.scenario, self.playthrough.context)
+        debrief = build_debrief(self.playthrough, self.rubric, analysis)
+        self.attempt = self.store.finish_attempt(self.attempt.id, attempt_result(debrief.result))
+        self.debrief = debrief
+        return debrief
+
+
+def attempt_result(result: RunResult) -> AttemptResult:
+    """What the store keeps of a scored run."""
+    return AttemptResult(
+        ending_id=result.ending_id,
+        outcome=result.outcome,
+        score=result.score,
+        passed=result.passed,
+        competencies=result.competency_percents,
+        critical=list(result.critical),
+    )
+
+
+def result_of(run: Playthrough) -> AttemptResult:
+    """Score a finished playthrough as the store keeps it (tests compare against this)."""
+    return attempt_result(score_run(run))
+
+
+def start_run(
+    store: Store,
+    profile_id: int,
+    entry: Entry,
+    *,
+    mode: str = PRACTICE,
+    context: Context | None = None,
+    rubric: Rubric | None = None,
+) -> KeptRun:
+    """Begin a new attempt; it is in the store before the first line is shown."""
+    attempt = store.start_attempt(profile_id, entry.id, entry.content_hash, mode)
+    playthrough = Playthrough(entry.scenario, context or Context(), entry.content_hash)
+    return KeptRun(store, attempt, entry, playthrough, rubric)
+
+
+def resume_run(
+    store: Store, attempt: Attempt, library: Library, context: Context | None = None
+) -> KeptRun:
+    """Rebuild an unfinished attempt by replaying its saved choices.
+
+    If the scenario is gone or changed since the run was saved, the attempt
+    is set aside (abandoned, not deleted) and the error says so plainly:
+    guessing a different path would be worse than starting again.
+    """
+    try:
+        entry = library.get(attempt.scenario_id)
+    except UnknownIdError:
+        store.abandon_attempt(attempt.id)
+        raise UnknownIdError(
+            f"your unfinished run of '{attempt.scenario_id}' cannot be resumed: that scenario "
+            "is no longer in the library. The run has been set aside."
+        ) from None
+    choices = [c.choice_index for c in store.choices(attempt.id)]
+    try:
+        playthrough = replay(entry.scenario, choices, context or Context(), attempt.content_hash)
+    except ReplayMismatchError as exc:
+        store.abandon_attempt(attempt.id)
+        raise ReplayMismatchError(
+            f"your unfinished run of '{entry.scenario.title}' cannot be resumed: {exc.message}. "
+            "The run has been set aside; start the scenario again from the library."
+        ) from None
+    run = KeptRun(store, attempt, entry, playthrough, library.rubric)
+    if playthrough.finished:
+        run.finish()  # the app stopped between the last choice and saving the result
+    return run
+
+
+def debrief_of(
+    store: Store, attempt: Attempt, library: Library, context: Context | None = None
+) -> Debrief:
+    """Rebuild the debrief of a finished attempt from its saved choices."""
+    entry = library.get(attempt.scenario_id)
+    choices = [c.choice_index for c in store.choices(attempt.id)]
+    playthrough = replay(entry.scenario, choices, context or Context(), attempt.content_hash)
+    if not playthrough.finished:
+        raise PlayError("this run did not reach an ending, so it has no debrief")
+    return build_debrief(playthrough, library.rubric)

@@ -1,0 +1,160 @@
+"""What the library page lists, cached so the app opens without parsing YAML.
+
+Loading and checking every scenario takes most of a second (pydantic, Jinja2,
+the checker), which is longer than opening a bare window. The library page
+only needs catalogue data (title, topic, difficulty, minutes, summary,
+warnings), so the app keeps that in a small JSON file keyed by the content
+files' names, sizes and modification times, shows it at once, and loads the
+full library on a worker thread. Any change to a content file, or any damage
+to the cache, simply means the cache is not used. No Qt here.
+
+The content roots mirror :func:`trainer.scenarios.library.default_roots`
+without importing it, because that import is what the cache avoids.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trainer import __version__, paths
+
+if TYPE_CHECKING:
+    from trainer.scenarios.library import Library
+
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One scenario as the library lists it."""
+
+    id: str
+    title: str
+    topic: str
+    topic_label: str
+    difficulty: int
+    minutes: int
+    summary: str
+    setting: str
+    objectives: tuple[str, ...]
+    content_warnings: tuple[str, ...]
+    cast: tuple[tuple[str, str], ...]  # (name, role)
+    pass_mark: int
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Scenarios grouped by topic in workshop order, and files that failed to load."""
+
+    groups: tuple[tuple[str, str, tuple[Card, ...]], ...]  # (topic, label, cards)
+    broken_files: tuple[str, ...] = ()
+
+    @property
+    def cards(self) -> list[Card]:
+        return [card for _, _, cards in self.groups for card in cards]
+
+
+def content_roots() -> list[Path]:
+    roots = [paths.bundled_content_dir()]
+    user = paths.user_content_dir()
+    if user.is_dir():
+        roots.append(user)
+    return roots
+
+
+def fingerprint(roots: list[Path] | None = None) -> str:
+    """Names, sizes and times of every content file: changes when any file does."""
+    parts = [__version__]
+    for root in roots if roots is not None else content_roots():
+        for folder, _dirs, files in sorted(os.walk(root)):
+            for name in sorted(files):
+                if name.endswith((".yaml", ".yml")):
+                    st = os.stat(os.path.join(folder, name))
+                    parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def cache_path() -> Path:
+    return paths.data_dir() / "cache" / "catalogue.json"
+
+
+def read_cache(key: str, path: Path | None = None) -> Catalogue | None:
+    """The cached catalogue if it matches ``key``; None if missing, stale or damaged."""
+    try:
+        data = json.loads((path or cache_path()).read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION or data.get("key") != key:
+            return None
+        return _catalogue(data["catalogue"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_cache(key: str, catalogue: Catalogue, path: Path | None = None) -> None:
+    """Save the catalogue; failing to is harmless (the next start just loads slower)."""
+    path = path or cache_path()
+    data = {"version": CACHE_VERSION, "key": key, "catalogue": asdict(catalogue)}
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".catalogue-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(temp, path)
+
+
+def from_library(library: Library) -> Catalogue:
+    """The catalogue of a fully loaded library."""
+    from trainer.scenarios.library import TOPIC_LABELS
+
+    groups = []
+    for topic, entries in library.by_topic().items():
+        if entries:
+            cards = tuple(_card(e.scenario, TOPIC_LABELS[topic]) for e in entries)
+            groups.append((str(topic), TOPIC_LABELS[topic], cards))
+    broken = tuple(
+        r.path
+        for r in library.reports
+        if r.errors and not r.path.endswith("tracks.yaml")  # not a scenario file
+    )
+    return Catalogue(tuple(groups), broken)
+
+
+def _card(s: Any, label: str) -> Card:
+    return Card(
+        id=s.id,
+        title=s.title,
+        topic=str(s.topic),
+        topic_label=label,
+        difficulty=s.difficulty,
+        minutes=s.minutes,
+        summary=s.summary.strip(),
+        setting=s.setting or "",
+        objectives=tuple(s.objectives),
+        content_warnings=tuple(s.content_warnings),
+        cast=tuple((m.name, m.role) for m in s.cast.values()),
+        pass_mark=s.pass_mark,
+    )
+
+
+def _catalogue(data: dict[str, Any]) -> Catalogue:
+    groups = tuple(
+        (topic, label, tuple(_card_from(c) for c in cards))
+        for topic, label, cards in data["groups"]
+    )
+    return Catalogue(groups, tuple(data.get("broken_files", ())))
+
+
+def _card_from(c: dict[str, Any]) -> Card:
+    return Card(
+        **{
+            **c,
+            "objectives": tuple(c["objectives"]),
+            "content_warnings": tuple(c["content_warnings"]),
+            "cast": tuple(tuple(pair) for pair in c["cast"]),
+        }
+    )

@@ -1,0 +1,133 @@
+"""The conversation as a chat: each party on its own side, in its own colour.
+
+Customers, colleagues and supervisors speak from the left, each side with its
+own tint and a header naming who they are and how they speak; the trainee's
+own words sit on the right; stage directions are centred in italics. Text is
+always plain text: names and lines from content are never read as markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from trainer.scenarios.playthrough import Line
+from trainer.ui import style
+
+BUBBLE_SHARE = 0.78  # of the view's width
+
+
+def _label(text: str, *, rich: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def header_html(line: Line) -> str:
+    """'Name · role · manner' with the name in bold (escaped: names are text)."""
+    if line.speaker == "trainee":
+        return "<b>You</b>"
+    parts = [f"<b>{escape(line.name)}</b>", escape(line.role)]
+    if str(line.manner) != "neutral":
+        parts.append(f"<i>{escape(str(line.manner))}</i>")
+    return " · ".join(parts)
+
+
+def spoken(line: Line) -> str:
+    """The line as a screen reader announces it."""
+    if line.side == "narrator":
+        return line.text
+    who = "You" if line.speaker == "trainee" else f"{line.name}, {line.role}"
+    manner = "" if str(line.manner) == "neutral" else f" ({line.manner})"
+    action = f" [{line.action}]" if line.action else ""
+    return f"{who}{manner}{action}: {line.text}"
+
+
+class Bubble(QFrame):
+    """One line of the conversation."""
+
+    def __init__(self, line: Line, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.line = line
+        self.side = line.side if line.speaker != "trainee" else "trainee"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 10)
+        layout.setSpacing(3)
+        if line.side == "narrator":
+            text = _label(f"<i>{escape(line.text)}</i>", rich=True)
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(text)
+        else:
+            self.header = _label(header_html(line), rich=True)
+            layout.addWidget(self.header)
+            if line.action:
+                layout.addWidget(_label(f"<i>{escape(line.action)}</i>", rich=True))
+            layout.addWidget(_label(line.text))
+        self.setAccessibleName(spoken(line))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.side == "narrator":
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.setPen(
+            style.blend(pal.color(QPalette.ColorRole.Base), style.accent(pal, self.side), 0.45)
+        )
+        p.setBrush(style.tint(pal, self.side))
+        p.drawRoundedRect(rect, 10, 10)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(style.accent(pal, self.side))
+        edge = rect.right() - 4 if self.side == "trainee" else rect.left()
+        p.drawRoundedRect(QRectF(edge, rect.top() + 6, 4, rect.height() - 12), 2, 2)
+
+
+class ConversationView(QScrollArea):
+    """The transcript so far; new lines are added at the bottom and scrolled to."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Conversation")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        body = QWidget()
+        body.setBackgroundRole(QPalette.ColorRole.Window)
+        self._rows = QVBoxLayout(body)
+        self._rows.setSpacing(10)
+        self._rows.setContentsMargins(12, 12, 12, 12)
+        self._rows.addStretch(1)
+        self.setWidget(body)
+        self.bubbles: list[Bubble] = []
+        self.verticalScrollBar().rangeChanged.connect(self._to_bottom)
+
+    def clear(self) -> None:
+        for bubble in self.bubbles:
+            row = bubble.parentWidget()
+            if row is not None:
+                row.deleteLater()
+        self.bubbles = []
+
+    def add(self, line: Line) -> Bubble:
+        """Show one more line at the bottom."""
+        bubble = Bubble(line)
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if bubble.side == "trainee":
+            layout.addStretch(100 - int(BUBBLE_SHARE * 100))
+        layout.addWidget(bubble, int(BUBBLE_SHARE * 100))
+        if bubble.side not in ("trainee", "narrator"):
+            layout.addStretch(100 - int(BUBBLE_SHARE * 100))
+        self._rows.insertWidget(self._rows.count() - 1, row)
+        self.bubbles.append(bubble)
+        return bubble
+
+    def _to_bottom(self, _low: int, high: int) -> None:
+        self.verticalScrollBar().setValue(high)

@@ -1,0 +1,191 @@
+"""The debrief: score and verdict, competencies, your path beside the best one.
+
+Renders a :class:`~trainer.scoring.debrief.Debrief` value and nothing else:
+every number on this page comes from the scoring core, which is what the
+tests check it against.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.ui import style
+
+if TYPE_CHECKING:
+    from trainer.scoring.debrief import Debrief, DecisionReview
+
+
+def _label(html: str, name: str) -> QLabel:
+    label = QLabel(html)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(name)
+    return label
+
+
+class DebriefPage(QWidget):
+    """What the trainee reads after a run; emits ``replay(scenario_id, mode)``."""
+
+    replay = Signal(str, str)
+    library = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.debrief: Debrief | None = None
+        self.mode = "practice"
+        outer = QVBoxLayout(self)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.area, 1)
+        outer.addLayout(self._buttons())
+        self.body: QWidget | None = None
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.replay_button = QPushButton("&Replay this scenario")
+        self.replay_button.setAccessibleName("Replay this scenario")
+        self.replay_button.clicked.connect(self._replay)
+        self.library_button = QPushButton("Back to the &library")
+        self.library_button.setAccessibleName("Back to the library")
+        self.library_button.clicked.connect(self.library)
+        row.addStretch(1)
+        row.addWidget(self.library_button)
+        row.addWidget(self.replay_button)
+        return row
+
+    def show_debrief(self, debrief: Debrief, mode: str) -> None:
+        """Replace the page's content with this debrief."""
+        self.debrief, self.mode = debrief, mode
+        body = QWidget()
+        col = QVBoxLayout(body)
+        col.setSpacing(14)
+        col.addWidget(self._headline(debrief))
+        columns = QHBoxLayout()
+        columns.addWidget(self._competencies(debrief), 2)
+        columns.addWidget(self._learning(debrief), 3)
+        col.addLayout(columns)
+        col.addWidget(self._paths(debrief))
+        col.addStretch(1)
+        self.area.setWidget(body)
+        self.body = body
+        self.replay_button.setFocus()
+
+    def _headline(self, d: Debrief) -> QWidget:
+        r = d.result
+        colour = style.verdict(self.palette(), r.passed).name()
+        word = "Passed" if r.passed else "Not passed"
+        html = (
+            f"<h2>{escape(d.title)}</h2>"
+            f"<p style='font-size:x-large'><b>{r.score}%</b> &nbsp; "
+            f"<span style='color:{colour}'><b>{word}</b></span></p>"
+            f"<p>{escape(r.verdict)}</p>"
+            f"<p><b>Ending:</b> {escape(d.ending_title)} ({escape(r.outcome)}) — "
+            f"<i>{escape(d.ending_text)}</i></p>"
+        )
+        self.score_label = _label(html, f"Score {r.score} percent. {word}. {r.verdict}")
+        return self.score_label
+
+    def _competencies(self, d: Debrief) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.addWidget(_label("<h3>Competencies</h3>", "Competencies"), 0, 0, 1, 2)
+        self.bars: dict[str, QProgressBar] = {}
+        for row, c in enumerate(d.result.competencies, start=1):
+            name = d.competency_names.get(c.id, c.id)
+            bar = QProgressBar()
+            bar.setRange(0, 100)
+            bar.setValue(c.percent)
+            bar.setFormat(f"{c.percent}%")
+            bar.setAccessibleName(f"{name}: {c.percent} percent ({c.earned} of {c.attainable})")
+            bar.setToolTip(f"{c.earned} of {c.attainable} attainable points")
+            grid.addWidget(_label(escape(name), name), row, 0)
+            grid.addWidget(bar, row, 1)
+            self.bars[c.id] = bar
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(len(d.result.competencies) + 1, 1)
+        return box
+
+    def _learning(self, d: Debrief) -> QWidget:
+        parts = ["<h3>What to take away</h3>"]
+        if d.teaching_points:
+            items = "".join(
+                f"<li><b>{escape(p.technique)}:</b> {escape(p.text)}</li>"
+                for p in d.teaching_points
+            )
+            parts.append(f"<ul>{items}</ul>")
+        if d.costliest is not None:
+            parts.append(
+                f"<p><b>Cost you most:</b> decision {d.costliest.number} — "
+                f"“{escape(d.costliest.chosen)}”</p>"
+            )
+        if d.reflection:
+            parts.append(f"<p><b>Think about:</b> {escape(d.reflection)}</p>")
+        parts.append(f"<p><b>Next:</b> {escape(d.suggestion)}</p>")
+        self.learning_label = _label("".join(parts), "Teaching points and what to try next")
+        return self.learning_label
+
+    def _paths(self, d: Debrief) -> QWidget:
+        box = QWidget()
+        grid = QGridLayout(box)
+        grid.addWidget(_label("<h3>Your path</h3>", "Your path"), 0, 0, 1, 2)
+        grid.addWidget(_label("<h3>The best path</h3>", "The best path"), 0, 2)
+        pal = self.palette()
+        for row, decision in enumerate(d.decisions, start=1):
+            grid.addWidget(
+                _label(f"<b>{decision.number}</b>", f"Decision {decision.number}"),
+                row,
+                0,
+                Qt.AlignmentFlag.AlignTop,
+            )
+            grid.addWidget(self._decision(decision, pal), row, 1)
+        best = "".join(f"<li>{escape(text)}</li>" for text in d.best_path)
+        grid.addWidget(
+            _label(f"<ol>{best}</ol>", "The best path"),
+            1,
+            2,
+            max(1, len(d.decisions)),
+            1,
+            Qt.AlignmentFlag.AlignTop,
+        )
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(2, 2)
+        return box
+
+    def _decision(self, d: DecisionReview, pal: object) -> QLabel:
+        good = style.verdict(self.palette(), True).name()
+        bad = style.verdict(self.palette(), False).name()
+        if d.critical:
+            mark = f"<span style='color:{bad}'>✗ critical: {escape(d.critical)}</span>"
+        elif d.was_best:
+            mark = f"<span style='color:{good}'>✓ best choice</span>"
+        else:
+            mark = f"<span>· cost {d.cost} point{'s' if d.cost != 1 else ''}</span>"
+        scores = ", ".join(f"{escape(k)} {v:+d}" for k, v in d.scores.items())
+        html = f"“{escape(d.chosen)}”<br>{mark}" + (
+            f" &nbsp; <small>[{scores}]</small>" if scores else ""
+        )
+        if d.feedback:
+            html += f"<br><i>{escape(d.feedback)}</i>"
+        if not d.was_best:
+            html += f"<br><b>Best here:</b> “{escape(d.best)}”"
+        return _label(html, f"Decision {d.number}: {d.chosen}")
+
+    def _replay(self) -> None:
+        if self.debrief is not None:
+            self.replay.emit(self.debrief.scenario_id, self.mode)

@@ -1,0 +1,270 @@
+"""The main window: assembles the pages and the navigation, nothing else.
+
+Pages are created when first needed (the play, debrief and progress pages
+pull in the engine and scoring, which the library page does not need), and
+they talk to each other only through signals routed here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from trainer.ui.library_page import LibraryPage
+from trainer.ui.session import Session
+from trainer.ui.text_size import TextSize
+
+if TYPE_CHECKING:
+    from trainer.scoring.debrief import Debrief
+    from trainer.store import Attempt
+    from trainer.ui.debrief_page import DebriefPage
+    from trainer.ui.play_page import PlayPage
+    from trainer.ui.profile_dialog import ProfileDialog
+    from trainer.ui.progress_page import ProgressPage
+
+GEOMETRY_KEY = "window_geometry"
+PAGES = (
+    ("library", "&Library", "Ctrl+1"),
+    ("play", "&Play", "Ctrl+2"),
+    ("debrief", "&Debrief", "Ctrl+3"),
+    ("progress", "P&rogress", "Ctrl+4"),
+)
+
+
+class MainWindow(QMainWindow):
+    """Library, Play, Debrief and Progress in a stack, with a navigation bar."""
+
+    def __init__(
+        self, session: Session, text_size: TextSize, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.text_size = text_size
+        self.setWindowTitle("Counterpart")
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.library = LibraryPage(session)
+        self.library.play.connect(self.play_scenario)
+        self.library.resume.connect(self.resume_attempt)
+        self.stack.addWidget(self.library)
+        self._play: PlayPage | None = None
+        self._debrief: DebriefPage | None = None
+        self._progress: ProgressPage | None = None
+        self.profile_dialog: ProfileDialog | None = None
+        self._build_navigation()
+        self._build_menus()
+        session.profileChanged.connect(self._show_profile)
+        self._restore_geometry()
+
+    # --- pages, created on first use ---------------------------------------
+    @property
+    def play_page(self) -> PlayPage:
+        if self._play is None:
+            from trainer.ui.play_page import PlayPage
+
+            self._play = PlayPage(self.session)
+            self._play.finished.connect(self.show_debrief)
+            self._play.left.connect(lambda: self.show_page("library"))
+            self.stack.addWidget(self._play)
+        return self._play
+
+    @property
+    def debrief_page(self) -> DebriefPage:
+        if self._debrief is None:
+            from trainer.ui.debrief_page import DebriefPage
+
+            self._debrief = DebriefPage()
+            self._debrief.replay.connect(self.play_scenario)
+            self._debrief.library.connect(lambda: self.show_page("library"))
+            self.stack.addWidget(self._debrief)
+        return self._debrief
+
+    @property
+    def progress_page(self) -> ProgressPage:
+        if self._progress is None:
+            from trainer.ui.progress_page import ProgressPage
+
+            self._progress = ProgressPage(self.session)
+            self.stack.addWidget(self._progress)
+        return self._progress
+
+    def show_page(self, name: str) -> None:
+        """Bring a page to the front and tick it in the navigation."""
+        page: QWidget
+        if name == "play":
+            page = self.play_page
+        elif name == "debrief":
+            page = self.debrief_page
+        elif name == "progress":
+            page = self.progress_page
+        else:
+            page = self.library
+        self.stack.setCurrentWidget(page)
+        self.nav[name].setChecked(True)
+        if name == "library":
+            self.library.tree.setFocus()
+        elif name == "play":
+            page.setFocus()
+
+    # --- routing between pages ----------------------------------------------
+    def play_scenario(self, scenario_id: str, mode: str) -> None:
+        self.nav["play"].setEnabled(True)
+        self.show_page("play")
+        self.play_page.begin(scenario_id, mode)
+
+    def resume_attempt(self, attempt: Attempt) -> None:
+        self.nav["play"].setEnabled(True)
+        self.show_page("play")
+        self.play_page.resume(attempt)
+
+    def show_debrief(self, debrief: Debrief) -> None:
+        run = self.play_page.run
+        self.debrief_page.show_debrief(debrief, run.attempt.mode if run else "practice")
+        self.nav["debrief"].setEnabled(True)
+        self.show_page("debrief")
+
+    # --- navigation and menus -----------------------------------------------
+    def _build_navigation(self) -> None:
+        bar = QToolBar("Navigation")
+        bar.setObjectName("navigation")
+        bar.setMovable(False)
+        bar.setAccessibleName("Navigation")
+        group = QActionGroup(self)
+        self.nav: dict[str, QAction] = {}
+        for name, text, key in PAGES:
+            action = QAction(text.replace("&", ""), self, checkable=True)
+            action.setShortcut(QKeySequence(key))
+            action.setToolTip(f"{text.replace('&', '')} ({key})")
+            action.triggered.connect(lambda _=False, n=name: self.show_page(n))
+            group.addAction(action)
+            bar.addAction(action)
+            self.nav[name] = action
+        self.nav["library"].setChecked(True)
+        self.nav["play"].setEnabled(False)
+        self.nav["debrief"].setEnabled(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.profile_label = QLabel()
+        self.profile_label.setAccessibleName("Current profile")
+        bar.addWidget(self.profile_label)
+        switch = QAction("Switch profile…", self)
+        switch.triggered.connect(lambda: self.ask_profile(first_start=False))
+        bar.addAction(switch)
+        self.switch_action = switch
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        for button in bar.findChildren(QWidget):
+            if button.metaObject().className() == "QToolButton":
+                button.setAccessibleName(button.toolTip().split(" (")[0] or "Navigation")
+
+    def _build_menus(self) -> None:
+        file = self.menuBar().addMenu("&File")
+        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        file.addAction(self.switch_action)
+        file.addSeparator()
+        quit_action = file.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        view = self.menuBar().addMenu("&View")
+        for name, _text, _key in PAGES:
+            view.addAction(self.nav[name])
+        view.addSeparator()
+        for text, keys, step in (
+            ("&Larger text", ("Ctrl++", "Ctrl+="), 1),
+            ("&Smaller text", ("Ctrl+-",), -1),
+            ("&Normal text size", ("Ctrl+0",), 0),
+        ):
+            action = view.addAction(text)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.triggered.connect(lambda _=False, s=step: self.text_size.step(s))
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("&Keyboard…").triggered.connect(self._keys)
+
+    def _keys(self) -> None:
+        QMessageBox.information(
+            self,
+            "Keyboard",
+            "Library: arrows to pick, Enter to practise, Ctrl+F to search.\n"
+            "Play: 1–9 choose, Enter continues, Ctrl+Z undoes (practice), Esc leaves "
+            "(the run is kept).\n"
+            "Pages: Ctrl+1 Library, Ctrl+2 Play, Ctrl+3 Debrief, Ctrl+4 Progress.\n"
+            "Text size: Ctrl+plus, Ctrl+minus, Ctrl+0.",
+        )
+
+    # --- profile and resume on start ------------------------------------------
+    def start(self) -> None:
+        """After the window is up: pick the profile, then offer an unfinished run."""
+        profile = self.session.remembered_profile()
+        if profile is None:
+            self.ask_profile(first_start=not self.session.store.list_profiles())
+        else:
+            self.session.use_profile(profile)
+            self.offer_resume()
+
+    def ask_profile(self, first_start: bool) -> None:
+        from trainer.ui.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self.session.store.list_profiles(), first_start, self)
+        dialog.accepted.connect(lambda: self._profile_chosen(dialog.chosen_name))
+        if first_start:
+            dialog.rejected.connect(lambda: self._profile_chosen("Anonymous"))
+        self.profile_dialog = dialog
+        dialog.open()
+
+    def _profile_chosen(self, name: str) -> None:
+        self.session.use_name(name)
+        self.show_page("library")
+        self.offer_resume()
+
+    def offer_resume(self) -> None:
+        unfinished = self.session.unfinished()
+        if not unfinished:
+            return
+        from trainer.ui.resume_prompt import ResumePrompt
+
+        attempt = unfinished[0]
+        made = len(self.session.store.choices(attempt.id))
+        prompt = ResumePrompt(attempt, self.session.title_of(attempt.scenario_id), made, self)
+        prompt.finished.connect(lambda _result: self._resume_answered(prompt))
+        self.resume_prompt = prompt
+        prompt.open()
+
+    def _resume_answered(self, prompt: QMessageBox) -> None:
+        choice = getattr(prompt, "choice", "later")
+        attempt = getattr(prompt, "attempt", None)
+        if choice == "resume" and attempt is not None:
+            self.resume_attempt(attempt)
+        elif choice == "discard" and attempt is not None:
+            self.session.store.abandon_attempt(attempt.id)
+            self.session.changed()
+
+    def _show_profile(self) -> None:
+        profile = self.session.profile
+        self.profile_label.setText(f"  {profile.name}  " if profile else "")
+        self.setWindowTitle(f"Counterpart — {profile.name}" if profile else "Counterpart")
+
+    # --- geometry ------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.session.store.get_setting(GEOMETRY_KEY)
+        if isinstance(saved, str) and self.restoreGeometry(QByteArray.fromBase64(saved.encode())):
+            return
+        screen = self.screen().availableGeometry()
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        try:
+            self.session.store.set_setting(GEOMETRY_KEY, geometry)
+        finally:
+            event.accept()

@@ -1,0 +1,358 @@
+"""Playing a scenario: the conversation, the gauges, the choices.
+
+One run at a time. Each slot makes one core call on the :class:`KeptRun`
+(choose, undo), which has committed the choice to the store before the
+screen changes. Lines after the trainee's own appear one by one
+(``reveal_ms`` apart) so the conversation reads as it unfolds; any key that
+continues shows the rest at once. Leaving (Esc) keeps the run: it is already
+saved and the library offers to resume it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer import runs
+from trainer.ui.choices import ChoiceButton
+from trainer.ui.conversation import ConversationView
+from trainer.ui.gauge import Gauge
+from trainer.ui.messages import show_error
+from trainer.ui.style import SIDE_NAMES, accent
+
+if TYPE_CHECKING:
+    from trainer.scenarios.playthrough import Line, Moved
+    from trainer.scoring.debrief import Debrief
+    from trainer.store import Attempt
+    from trainer.ui.session import Session
+
+REVEAL_MS = 450
+KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+
+class PlayPage(QWidget):
+    """The conversation view; emits ``finished(debrief)`` or ``left()``."""
+
+    finished = Signal(object)
+    left = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.run: runs.KeptRun | None = None
+        self.reveal_ms = REVEAL_MS
+        self._queue: list[Line] = []
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._reveal_next)
+        self.gauges: dict[str, Gauge] = {}
+        self.buttons: list[ChoiceButton] = []
+        self._build()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # --- layout --------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setAccessibleName("Scenario title")
+        left.addWidget(self.title)
+        self.view = ConversationView()
+        left.addWidget(self.view, 1)
+        self.tip = QLabel()
+        self.tip.setWordWrap(True)
+        self.tip.setTextFormat(Qt.TextFormat.RichText)
+        self.tip.setFrameShape(QFrame.Shape.StyledPanel)
+        self.tip.setAccessibleName("Coaching tip")
+        self.tip.setMargin(8)
+        self.tip.hide()
+        left.addWidget(self.tip)
+        self.choice_box = QVBoxLayout()
+        self.choice_box.setSpacing(6)
+        left.addLayout(self.choice_box)
+        self.end_panel = self._end_panel()
+        left.addWidget(self.end_panel)
+        outer.addLayout(left, 1)
+        outer.addWidget(self._side_panel())
+
+    def _end_panel(self) -> QWidget:
+        panel = QWidget()
+        row = QHBoxLayout(panel)
+        self.end_label = QLabel()
+        self.end_label.setWordWrap(True)
+        self.end_label.setTextFormat(Qt.TextFormat.RichText)
+        self.end_label.setAccessibleName("Conversation ended")
+        self.continue_button = QPushButton("See the debrief  (Enter)")
+        self.continue_button.setAccessibleName("See the debrief")
+        self.continue_button.setMinimumHeight(40)
+        self.continue_button.clicked.connect(self._continue)
+        row.addWidget(self.end_label, 1)
+        row.addWidget(self.continue_button)
+        panel.hide()
+        return panel
+
+    def _side_panel(self) -> QWidget:
+        panel = QWidget()
+        panel.setFixedWidth(300)
+        col = QVBoxLayout(panel)
+        col.setContentsMargins(6, 0, 0, 0)
+        self.mode_label = QLabel()
+        self.mode_label.setWordWrap(True)
+        self.mode_label.setTextFormat(Qt.TextFormat.RichText)
+        self.mode_label.setAccessibleName("Mode")
+        col.addWidget(self.mode_label)
+        self.cast_label = QLabel()
+        self.cast_label.setWordWrap(True)
+        self.cast_label.setTextFormat(Qt.TextFormat.RichText)
+        self.cast_label.setAccessibleName("Who is in this conversation")
+        col.addWidget(self.cast_label)
+        self.gauge_box = QVBoxLayout()
+        self.gauge_box.setSpacing(8)
+        col.addLayout(self.gauge_box)
+        col.addStretch(1)
+        self.undo_button = QPushButton("Undo last choice  (Ctrl+Z)")
+        self.undo_button.setAccessibleName("Undo last choice")
+        self.undo_button.clicked.connect(self.undo)
+        col.addWidget(self.undo_button)
+        self.leave_button = QPushButton("Leave for now  (Esc)")
+        self.leave_button.setAccessibleName("Leave for now; the run is kept")
+        self.leave_button.setToolTip("Your run is saved; resume it from the library.")
+        self.leave_button.clicked.connect(self.left)
+        col.addWidget(self.leave_button)
+        return panel
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """1-9 choose, Enter continues, Ctrl+Z undoes, Esc leaves.
+
+        Handled here rather than with shortcuts so the keys work wherever the
+        focus is on this page (buttons pass digits up to us) and do nothing on
+        other pages.
+        """
+        key = event.key()
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~KEYPAD:
+            self.choose(key - Qt.Key.Key_0)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._continue()
+        elif event.matches(QKeySequence.StandardKey.Undo):
+            self.undo()
+        elif key == Qt.Key.Key_Escape:
+            self.left.emit()
+        else:
+            super().keyPressEvent(event)
+
+    # --- starting -------------------------------------------------------------
+    def begin(self, scenario_id: str, mode: str) -> None:
+        """Start a new run of ``scenario_id`` (waits for the library if needed)."""
+        self.session.when_loaded(lambda: self._begin(scenario_id, mode))
+
+    def _begin(self, scenario_id: str, mode: str) -> None:
+        s = self.session
+        assert s.library is not None and s.profile is not None
+        try:
+            run = runs.start_run(
+                s.store,
+                s.profile.id,
+                s.library.get(scenario_id),
+                mode=mode,
+                context=s.context(),
+                rubric=s.library.rubric,
+            )
+        except Exception as exc:
+            self._fail(exc)
+            return
+        self.show_run(run)
+
+    def resume(self, attempt: Attempt) -> None:
+        """Pick up an unfinished run where it was left."""
+        self.session.when_loaded(lambda: self._resume(attempt))
+
+    def _resume(self, attempt: Attempt) -> None:
+        s = self.session
+        assert s.library is not None
+        try:
+            run = runs.resume_run(s.store, attempt, s.library, s.context())
+        except Exception as exc:
+            s.changed()  # the attempt was set aside
+            self._fail(exc)
+            return
+        self.show_run(run)
+
+    def _fail(self, exc: Exception) -> None:
+        from trainer.ui.messages import readable
+
+        show_error(self, readable(exc))
+        self.left.emit()
+
+    def show_run(self, run: runs.KeptRun) -> None:
+        """Show a run from its transcript so far."""
+        self.run = run
+        scenario = run.playthrough.scenario
+        self.title.setText(f"<h2>{escape(scenario.title)}</h2>")
+        self._describe_mode()
+        self._show_cast()
+        self._make_gauges()
+        self._queue.clear()
+        self.view.clear()
+        for line in run.playthrough.transcript:
+            self.view.add(line)
+        self.tip.hide()
+        self._after_lines()
+        self.session.changed()
+        self.setFocus()
+
+    def _describe_mode(self) -> None:
+        assert self.run is not None
+        if self.run.practice:
+            text = "<b>Practice</b> — a coaching tip after each choice; Ctrl+Z takes one back."
+        else:
+            text = "<b>Assessment</b> — no tips and no undo. Your choices count."
+        self.mode_label.setText(text)
+        self.undo_button.setVisible(self.run.practice)
+
+    def _show_cast(self) -> None:
+        assert self.run is not None
+        pal = self.palette()
+        rows = []
+        for member in self.run.playthrough.scenario.cast.values():
+            colour = accent(pal, member.side).name()
+            rows.append(
+                f"<p><span style='color:{colour}'>●</span> <b>{escape(member.name)}</b><br>"
+                f"{escape(member.role)} <i>({SIDE_NAMES.get(member.side, member.side)})</i></p>"
+            )
+        self.cast_label.setText("<h3>In this conversation</h3>" + "".join(rows))
+
+    def _make_gauges(self) -> None:
+        assert self.run is not None
+        for gauge in self.gauges.values():
+            gauge.deleteLater()
+        self.gauges = {}
+        values = self.run.playthrough.meters
+        for mid, meter in self.run.playthrough.scenario.meters.items():
+            if meter.visible:
+                gauge = Gauge(meter.label, values[mid], meter.min, meter.max, meter.good)
+                self.gauge_box.addWidget(gauge)
+                self.gauges[mid] = gauge
+
+    # --- playing --------------------------------------------------------------
+    def choose(self, number: int) -> None:
+        """Key or button ``number``: one core call, then show what it changed."""
+        if self._queue:
+            self._flush()
+            return
+        if self.run is None or self.run.finished or number > len(self.buttons):
+            return
+        try:
+            moved = self.run.choose(number)
+        except Exception as exc:
+            from trainer.ui.messages import readable
+
+            show_error(self, readable(exc))
+            return
+        self._show_moved(moved)
+
+    def _show_moved(self, moved: Moved) -> None:
+        self._clear_choices()
+        first, *rest = moved.lines
+        self.view.add(first)
+        self._queue = list(rest)
+        self._update_gauges(moved.meters_after)
+        assert self.run is not None
+        if self.run.practice and moved.choice.feedback:
+            technique = (
+                f" <i>({escape(moved.choice.technique)})</i>" if moved.choice.technique else ""
+            )
+            self.tip.setText(f"<b>Coaching tip:</b> {escape(moved.choice.feedback)}{technique}")
+            self.tip.show()
+        else:
+            self.tip.hide()
+        if self.reveal_ms <= 0:
+            self._flush()
+        else:
+            self._timer.start(self.reveal_ms)
+
+    def _reveal_next(self) -> None:
+        if self._queue:
+            self.view.add(self._queue.pop(0))
+        if self._queue:
+            self._timer.start(self.reveal_ms)
+        else:
+            self._after_lines()
+
+    def _flush(self) -> None:
+        self._timer.stop()
+        while self._queue:
+            self.view.add(self._queue.pop(0))
+        self._after_lines()
+
+    def _update_gauges(self, values: dict[str, int]) -> None:
+        for mid, gauge in self.gauges.items():
+            gauge.set_value(values[mid])
+
+    def _after_lines(self) -> None:
+        """All lines are shown: offer the choices, or the way to the debrief."""
+        assert self.run is not None
+        self._clear_choices()
+        if self.run.finished:
+            ending = self.run.playthrough.ending
+            title = escape(ending.title) if ending else ""
+            self.end_label.setText(f"<b>The conversation has ended:</b> {title}")
+            self.end_panel.show()
+            self.continue_button.setFocus()
+            self.session.changed()
+        else:
+            self.end_panel.hide()
+            for option in self.run.playthrough.options():
+                button = ChoiceButton(option.number, option.text)
+                button.clicked.connect(lambda _=False, n=option.number: self.choose(n))
+                self.choice_box.addWidget(button)
+                self.buttons.append(button)
+            if self.buttons and self.isVisible():
+                self.buttons[0].setFocus()
+        self.undo_button.setEnabled(self.run.can_undo)
+
+    def _clear_choices(self) -> None:
+        for button in self.buttons:
+            button.hide()
+            button.deleteLater()
+        self.buttons = []
+
+    def undo(self) -> None:
+        """Ctrl+Z in practice: take the last choice back, on disk and on screen."""
+        if self.run is None or not self.run.can_undo:
+            return
+        self._flush_quietly()
+        try:
+            self.run.undo()
+        except Exception as exc:
+            from trainer.ui.messages import readable
+
+            show_error(self, readable(exc))
+            return
+        self.show_run(self.run)
+
+    def _flush_quietly(self) -> None:
+        self._timer.stop()
+        self._queue.clear()
+
+    def _continue(self) -> None:
+        """Enter: show the rest of the lines, or go on to the debrief at the end."""
+        if self._queue:
+            self._flush()
+        elif self.run is not None and self.run.finished and self.run.debrief is not None:
+            debrief: Debrief = self.run.debrief
+            self.finished.emit(debrief)
+
+    @property
+    def waiting_for_choice(self) -> bool:
+        return bool(self.buttons) and not self._queue

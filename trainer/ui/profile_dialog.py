@@ -1,0 +1,90 @@
+"""Who is practising: asked on first start, changeable later.
+
+The name is used in the dialogue ("Listen, Ada…") and on certificates.
+Continuing anonymously keeps runs under a shared "Anonymous" profile; the
+dialogue then addresses the trainee generically and no certificate is made.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.store import Profile
+
+ANONYMOUS = "Anonymous"
+MAX_NAME = 100
+
+
+class ProfileDialog(QDialog):
+    """Type a name, pick an existing profile, or continue anonymously.
+
+    After ``accepted``, :attr:`chosen_name` holds the name to use.
+    """
+
+    def __init__(
+        self, profiles: list[Profile], first_start: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to Counterpart" if first_start else "Switch profile")
+        self.setAccessibleName(self.windowTitle())
+        self.chosen_name = ""
+        col = QVBoxLayout(self)
+        intro = (
+            "Practise tough conversations from public service. What is your name?\n"
+            "It is used in the conversations and on your certificates, and keeps "
+            "your progress apart from other people using this computer."
+            if first_start
+            else "Continue as someone listed, or type a new name."
+        )
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        col.addWidget(text)
+        named = [p for p in profiles if p.name != ANONYMOUS]
+        self.list = QListWidget()
+        self.list.setAccessibleName("Existing profiles")
+        for profile in named:
+            self.list.addItem(profile.name)
+        self.list.itemActivated.connect(lambda item: self._finish(item.text()))
+        self.list.currentTextChanged.connect(self._picked)
+        self.list.setVisible(bool(named))
+        col.addWidget(self.list)
+        label = QLabel("&Your name:")
+        self.name = QLineEdit()
+        self.name.setMaxLength(MAX_NAME)
+        self.name.setAccessibleName("Your name")
+        self.name.setPlaceholderText("e.g. Ada Lovelace")
+        label.setBuddy(self.name)
+        col.addWidget(label)
+        col.addWidget(self.name)
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton("&Continue", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setAccessibleName("Continue with this name")
+        self.anonymous = QPushButton("Continue &anonymously")
+        self.anonymous.setAccessibleName("Continue anonymously")
+        buttons.addButton(self.anonymous, QDialogButtonBox.ButtonRole.ActionRole)
+        self.ok.clicked.connect(lambda: self._finish(self.name.text()))
+        self.anonymous.clicked.connect(lambda: self._finish(ANONYMOUS))
+        self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
+        self.ok.setEnabled(False)
+        self.ok.setDefault(True)
+        col.addWidget(buttons)
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _picked(self, name: str) -> None:
+        self.name.setText(name)
+
+    def _finish(self, name: str) -> None:
+        name = " ".join(name.split())
+        if name:
+            self.chosen_name = name
+            self.accept()

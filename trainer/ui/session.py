@@ -1,0 +1,146 @@
+"""The app's shared state and the one place that announces changes.
+
+Like Anki's operations gateway: pages never call each other. They read from
+the session and refresh when it says something changed (``profileChanged``,
+``attemptsChanged``, ``libraryReady``). The session holds the open store,
+the current profile, the catalogue shown at start-up and, once the worker
+has loaded it, the full library with its rubric and tracks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from trainer import progress
+from trainer.store import Attempt, Profile, Store
+from trainer.ui import catalogue
+from trainer.ui.catalogue import Catalogue
+from trainer.ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from trainer.scenarios.library import Library
+    from trainer.scenarios.rules import Context
+
+ANONYMOUS = "Anonymous"
+PROFILE_KEY = "profile_id"
+ORGANISATION_KEY = "organisation"
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What the background load hands back."""
+
+    library: Library
+    catalogue: Catalogue
+    tracks: list[progress.Track]
+    tracks_problem: str | None
+
+
+class Session(QObject):
+    """The open data file, the trainee, and the content."""
+
+    profileChanged = Signal()
+    attemptsChanged = Signal()
+    libraryReady = Signal()
+    loadFailed = Signal(str)
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.profile: Profile | None = None
+        self._key = catalogue.fingerprint()
+        self.catalogue: Catalogue | None = catalogue.read_cache(self._key)
+        self.library: Library | None = None
+        self.tracks: list[progress.Track] = []
+        self.tracks_problem: str | None = None
+        self._waiting: list[Callable[[], None]] = []
+
+    # --- profile ---------------------------------------------------------
+    def remembered_profile(self) -> Profile | None:
+        """The profile used last time, if it still exists."""
+        pid = self.store.get_setting(PROFILE_KEY)
+        return next((p for p in self.store.list_profiles() if p.id == pid), None)
+
+    def use_profile(self, profile: Profile) -> None:
+        self.profile = profile
+        self.store.set_setting(PROFILE_KEY, profile.id)
+        self.profileChanged.emit()
+
+    def use_name(self, name: str) -> Profile:
+        """Switch to the profile with this name, creating it if it is new."""
+        found = self.store.find_profile(name) or self.store.create_profile(name)
+        self.use_profile(found)
+        return found
+
+    @property
+    def anonymous(self) -> bool:
+        return self.profile is not None and self.profile.name == ANONYMOUS
+
+    def context(self) -> Context:
+        """Who is playing, as the dialogue addresses them."""
+        from trainer.scenarios.rules import Context
+
+        organisation = self.store.get_setting(ORGANISATION_KEY) or Context().organisation
+        if self.profile is None or self.anonymous:
+            return Context(organisation=organisation)
+        return Context(trainee=self.profile.name, organisation=organisation)
+
+    # --- attempts ----------------------------------------------------------
+    def attempts(self) -> list[Attempt]:
+        return self.store.attempts(self.profile.id) if self.profile else []
+
+    def unfinished(self) -> list[Attempt]:
+        return self.store.unfinished_attempts(self.profile.id) if self.profile else []
+
+    def infos(self) -> list[progress.ScenarioInfo]:
+        cards = self.catalogue.cards if self.catalogue else []
+        return [progress.ScenarioInfo(c.id, c.title, c.topic, c.topic_label) for c in cards]
+
+    def title_of(self, scenario_id: str) -> str:
+        cards = self.catalogue.cards if self.catalogue else []
+        return next((c.title for c in cards if c.id == scenario_id), scenario_id)
+
+    def changed(self) -> None:
+        """Call after anything that adds or finishes an attempt."""
+        self.attemptsChanged.emit()
+
+    # --- content -----------------------------------------------------------
+    def load_content(self) -> None:
+        """Load the full library, rubric and tracks on a worker thread."""
+        run_in_background(self._load, self._loaded, self._failed, self)
+
+    def _load(self) -> Loaded:
+        from trainer.errors import ContentError
+        from trainer.scenarios.library import load_library
+
+        library = load_library()
+        cat = catalogue.from_library(library)
+        catalogue.write_cache(self._key, cat)
+        try:
+            tracks, problem = progress.load_tracks(), None
+        except ContentError as exc:
+            tracks, problem = [], str(exc)
+        return Loaded(library, cat, tracks, problem)
+
+    def _loaded(self, loaded: Any) -> None:
+        assert isinstance(loaded, Loaded)
+        self.library, self.catalogue = loaded.library, loaded.catalogue
+        self.tracks, self.tracks_problem = loaded.tracks, loaded.tracks_problem
+        self.libraryReady.emit()
+        waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            callback()
+
+    def _failed(self, message: str) -> None:
+        self.loadFailed.emit(message)
+
+    def when_loaded(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` now if the library is loaded, else as soon as it is."""
+        if self.library is not None:
+            callback()
+        else:
+            self._waiting.append(callback)

@@ -1,0 +1,47 @@
+"""Text size: Ctrl+plus / Ctrl+minus / Ctrl+0, remembered in the store.
+
+Scales the application font, so every widget that does not set its own size
+(which is all of ours: headings use relative HTML sizes) follows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from trainer.store import Store
+
+KEY = "text_scale"
+STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+
+
+class TextSize:
+    """The app's text scale; ``apply`` sets the application font."""
+
+    def __init__(self, store: Store, app: QApplication) -> None:
+        self.store = store
+        self.app = app
+        self.base: QFont = QFont(app.font())
+        saved = store.get_setting(KEY, 1.0)
+        self.scale = float(saved) if isinstance(saved, int | float) and 0.5 <= saved <= 3 else 1.0
+        self.apply()
+
+    def apply(self) -> None:
+        font = QFont(self.base)
+        size = self.base.pointSizeF()
+        if size > 0:
+            font.setPointSizeF(size * self.scale)
+        else:
+            font.setPixelSize(round(self.base.pixelSize() * self.scale))
+        self.app.setFont(font)
+
+    def step(self, direction: int) -> None:
+        """One step larger (+1), smaller (-1), or back to normal (0); saved at once."""
+        if direction == 0:
+            self.scale = 1.0
+        else:
+            nearest = min(range(len(STEPS)), key=lambda i: abs(STEPS[i] - self.scale))
+            index = max(0, min(len(STEPS) - 1, nearest + direction))
+            self.scale = STEPS[index]
+        self.store.set_setting(KEY, self.scale)
+        self.apply()
