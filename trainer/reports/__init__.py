@@ -6,52 +6,67 @@ reportlab only as the last step. Everything raised is a
 :class:`trainer.errors.ExportError` or :class:`trainer.errors.VerificationError`.
 """
 
-from trainer.reports.batch import (
-    BatchResult,
-    ProgressCallback,
-    RosterRow,
-    certify_batch,
-    parse_roster,
-    prepare_batch,
-    read_roster,
-    requests_from_roster,
-)
-from trainer.reports.certificate import (
-    CertificateContent,
-    CertificateRequest,
-    CompetencyScore,
-    CompletedItem,
-    build_certificate_content,
-    check_printable,
-    issue_certificate,
-)
-from trainer.reports.certificate_page import certificate_pdf, render_certificate_pdf
-from trainer.reports.exports import (
-    class_report_from_store,
-    export_class_report,
-    export_progress_report,
-    progress_report_from_store,
-    requests_from_session,
-)
-from trainer.reports.files import safe_stem, write_atomic, write_new
-from trainer.reports.fonts import FontBook, default_font_book
-from trainer.reports.report_content import (
-    ClassReport,
-    ProgressReport,
-    ReportRow,
-    build_class_report,
-    build_progress_report,
-)
-from trainer.reports.signing import (
-    Claims,
-    Issuer,
-    VerificationResult,
-    describe,
-    load_public_key,
-    tokens_from_pdf,
-    verify,
-)
-from trainer.reports.spreadsheet import csv_bytes, neutralise, report_table
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Names are imported on first use (PEP 562), so that defining the command line
+# or starting the app does not load reportlab.
+_HOME = {
+    "BatchResult": "batch",
+    "CertificateContent": "certificate",
+    "CertificateRequest": "certificate",
+    "Claims": "signing",
+    "ClassReport": "report_content",
+    "CompetencyScore": "certificate",
+    "CompletedItem": "certificate",
+    "FontBook": "fonts",
+    "Issuer": "signing",
+    "ProgressCallback": "batch",
+    "ProgressReport": "report_content",
+    "ReportRow": "report_content",
+    "RosterRow": "batch",
+    "VerificationResult": "signing",
+    "build_certificate_content": "certificate",
+    "build_class_report": "report_content",
+    "build_progress_report": "report_content",
+    "certificate_pdf": "certificate_page",
+    "certify_batch": "batch",
+    "check_printable": "certificate",
+    "class_report_from_store": "exports",
+    "csv_bytes": "spreadsheet",
+    "default_font_book": "fonts",
+    "describe": "signing",
+    "export_class_report": "exports",
+    "export_progress_report": "exports",
+    "issue_certificate": "certificate",
+    "load_public_key": "signing",
+    "neutralise": "spreadsheet",
+    "parse_roster": "batch",
+    "prepare_batch": "batch",
+    "progress_report_from_store": "exports",
+    "read_roster": "batch",
+    "render_certificate_pdf": "certificate_page",
+    "report_table": "spreadsheet",
+    "requests_from_roster": "batch",
+    "requests_from_session": "exports",
+    "safe_stem": "files",
+    "tokens_from_pdf": "signing",
+    "verify": "signing",
+    "write_atomic": "files",
+    "write_new": "files",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'trainer.reports' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"trainer.reports.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BatchResult",

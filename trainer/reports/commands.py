@@ -9,45 +9,27 @@ certificate, 1 for a forged or altered one, 2 when it cannot read its input.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from trainer import paths
-from trainer.errors import ExportError, StoreError, TrainerError, VerificationError
-from trainer.reports.batch import certify_batch, read_roster, requests_from_roster
-from trainer.reports.certificate import (
-    CertificateContent,
-    CertificateRequest,
-    check_printable,
-    issue_certificate,
-)
-from trainer.reports.certificate_page import certificate_pdf
-from trainer.reports.exports import (
-    class_report_from_store,
-    export_class_report,
-    export_progress_report,
-    progress_report_from_store,
-    requests_from_session,
-)
-from trainer.reports.files import safe_stem, write_atomic, write_new
-from trainer.reports.fonts import default_font_book
-from trainer.reports.signing import (
-    TOKEN_SHAPE,
-    Issuer,
-    describe,
-    load_public_key,
-    tokens_from_pdf,
-    verify,
-)
-from trainer.store import Store
+from trainer.errors import TrainerError
 
 Handler = Callable[[argparse.Namespace], int]
-ORGANISATION_SETTING = "certificate.organisation"
-LOGO_SETTING = "certificate.logo"
+
+
+def _handler(name: str) -> Handler:
+    """The handler ``name`` in :mod:`trainer.reports.handlers`, imported when it runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        module = importlib.import_module("trainer.reports.handlers")
+        result: int = getattr(module, name)(args)
+        return result
+
+    return run
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -71,7 +53,7 @@ def _add_certify(subparsers: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--logo", type=Path, help="the organisation's logo (PNG or JPEG)")
     p.add_argument("--date", type=date.fromisoformat, help="completion date, YYYY-MM-DD")
     p.add_argument("--out", type=Path, help="folder for the PDFs (default: exports)")
-    p.set_defaults(func=_guarded("certify", _certify))
+    p.set_defaults(func=_guarded("certify", _handler("_certify")))
 
 
 def _add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -80,7 +62,7 @@ def _add_verify(subparsers: argparse._SubParsersAction[Any]) -> None:
     p.add_argument(
         "--key", type=Path, help="the issuer's public key (default: this installation's)"
     )
-    p.set_defaults(func=_verify)
+    p.set_defaults(func=_handler("_verify"))
 
 
 def _add_report(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -90,7 +72,7 @@ def _add_report(subparsers: argparse._SubParsersAction[Any]) -> None:
     which.add_argument("--session", type=int, metavar="ID", help="a workshop's class report")
     p.add_argument("--format", choices=("pdf", "csv"), default="pdf")
     p.add_argument("--out", type=Path, help="folder for the report (default: exports)")
-    p.set_defaults(func=_guarded("report", _report))
+    p.set_defaults(func=_guarded("report", _handler("_report")))
 
 
 def _add_issuer(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -98,7 +80,7 @@ def _add_issuer(subparsers: argparse._SubParsersAction[Any]) -> None:
     actions = p.add_subparsers(dest="issuer_command", required=True)
     export = actions.add_parser("export", help="write the public key for verifiers")
     export.add_argument("--out", type=Path, help="file to write (default: print it)")
-    export.set_defaults(func=_guarded("issuer export", _issuer_export))
+    export.set_defaults(func=_guarded("issuer export", _handler("_issuer_export")))
 
 
 def _guarded(command: str, handler: Handler) -> Handler:
@@ -112,163 +94,3 @@ def _guarded(command: str, handler: Handler) -> Handler:
             return 1
 
     return run
-
-
-def _certify(args: argparse.Namespace) -> int:
-    issuer = Issuer.load_or_create()
-    store = _open_store(required=args.session is not None)
-    try:
-        base = _base_request(args, store)
-        folder = args.out or paths.default_exports_dir()
-        if args.name is not None:
-            fonts = default_font_book()
-            content = check_printable(issue_certificate(base, issuer), fonts)
-            pdf = certificate_pdf([content], fonts)
-            path = write_new(folder, f"certificate-{safe_stem(content.name)}", ".pdf", pdf)
-            print(path)
-            _record(store, [(_profile_id(store, content.name), content, path)])
-            return 0
-        requests, profile_ids, labels = _batch_requests(args, base, store)
-        result = certify_batch(requests, issuer, folder, labels=labels)
-        print("\n".join(str(path) for path in (*result.files, result.combined)))
-        _record(store, list(zip(profile_ids, result.certificates, result.files, strict=True)))
-        return 0
-    finally:
-        if store is not None:
-            store.close()
-
-
-def _base_request(args: argparse.Namespace, store: Store | None) -> CertificateRequest:
-    """What every certificate of this run shares, from options and saved settings."""
-    organisation = args.organisation
-    logo = args.logo
-    if store is not None:
-        organisation = organisation or store.get_setting(ORGANISATION_SETTING, "")
-        logo = logo or _path_or_none(store.get_setting(LOGO_SETTING))
-    if args.session is None and not args.programme and args.name is not None:
-        raise ExportError("--programme is required: say what the certificate is for.")
-    return CertificateRequest(
-        name=args.name or "",
-        programme=args.programme or "",
-        on=args.date or date.today(),
-        hours=args.hours,
-        facilitator=args.facilitator,
-        organisation=str(organisation or ""),
-        logo=logo,
-    )
-
-
-def _batch_requests(
-    args: argparse.Namespace, base: CertificateRequest, store: Store | None
-) -> tuple[list[CertificateRequest], list[int | None], list[str]]:
-    """Requests, profile ids and row labels for a roster or a session."""
-    if args.roster is not None:
-        rows = read_roster(args.roster)
-        labels = [f"{args.roster.name}:{row.line} ({row.name})" for row in rows]
-        ids = [_profile_id(store, row.name) for row in rows]
-        return requests_from_roster(rows, base), ids, labels
-    assert store is not None  # _open_store(required=True) raised otherwise
-    requests, profile_ids = requests_from_session(store, args.session, args.hours, on=args.date)
-    overrides = {
-        "programme": args.programme,
-        "facilitator": args.facilitator,
-        "organisation": args.organisation,
-        "logo": base.logo,
-    }
-    given = {k: v for k, v in overrides.items() if v}
-    requests = [replace(r, **given) for r in requests]
-    return requests, list[int | None](profile_ids), [r.name for r in requests]
-
-
-def _open_store(required: bool) -> Store | None:
-    """The data file, for settings and the certificate register.
-
-    Certifying by name or roster still works when the data file cannot be
-    opened (the register entry is then missing, and the user is told).
-    """
-    try:
-        return Store.open(paths.database_path())
-    except StoreError as exc:
-        if required:
-            raise
-        print(
-            f"trainer certify: warning: {exc} Certificates will not be registered.", file=sys.stderr
-        )
-        return None
-
-
-def _profile_id(store: Store | None, name: str) -> int | None:
-    if store is None:
-        return None
-    profile = store.find_profile(name)
-    return profile.id if profile else None
-
-
-def _record(
-    store: Store | None, entries: list[tuple[int | None, CertificateContent, Path]]
-) -> None:
-    """Enter issued certificates in the register; failing to is a warning, not an error."""
-    if store is None:
-        return
-    try:
-        for profile_id, content, path in entries:
-            store.record_certificate(
-                profile_id, content.name, content.programme, content.token, str(path)
-            )
-    except StoreError as exc:
-        print(f"trainer certify: warning: not registered: {exc}", file=sys.stderr)
-
-
-def _verify(args: argparse.Namespace) -> int:
-    try:
-        tokens = _tokens_argument(args.code)
-        key = load_public_key(args.key) if args.key is not None else None
-        results = [verify(token, key) for token in tokens]
-    except TrainerError as exc:
-        print(f"trainer verify: {exc}", file=sys.stderr)
-        return 2
-    print("\n".join(line for result in results for line in describe(result)))
-    return 0 if all(result.valid for result in results) else 1
-
-
-def _tokens_argument(code: str) -> list[str]:
-    """The token itself, or those inside a certificate PDF (a combined PDF has several)."""
-    if TOKEN_SHAPE.fullmatch(code.strip()):
-        return [code.strip()]
-    path = Path(code)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise VerificationError(
-            f"{code!r} is neither a verification code nor a readable file ({exc.strerror})."
-        ) from exc
-    return tokens_from_pdf(data)
-
-
-def _report(args: argparse.Namespace) -> int:
-    store = Store.open(paths.database_path())
-    try:
-        if args.profile is not None:
-            progress = progress_report_from_store(store, args.profile)
-            path = export_progress_report(progress, args.format, args.out)
-        else:
-            report = class_report_from_store(store, args.session)
-            path = export_class_report(report, args.format, args.out)
-    finally:
-        store.close()
-    print(path)
-    return 0
-
-
-def _issuer_export(args: argparse.Namespace) -> int:
-    pem = Issuer.load_or_create().public_pem()
-    if args.out is None:
-        sys.stdout.write(pem)
-        return 0
-    write_atomic(args.out, pem.encode("ascii"))
-    print(args.out)
-    return 0
-
-
-def _path_or_none(value: object) -> Path | None:
-    return Path(value) if isinstance(value, str) and value else None
