@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -131,7 +132,23 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _no_display() -> bool:
+    """On Linux, Qt aborts the process when there is no screen to open a window on."""
+    if not sys.platform.startswith("linux"):
+        return False
+    names = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    return not any(os.environ.get(name) for name in names)
+
+
 def _cmd_app(args: argparse.Namespace) -> int:
+    if _no_display():
+        print(
+            "error: no display found, so the desktop app cannot open a window. "
+            "Run it from a desktop session (or with X forwarding: ssh -X); "
+            "the commands work without one, see 'trainer --help'.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     try:
         from trainer.ui.app import run_app
     except ImportError as exc:
