@@ -62,3 +62,13 @@ def test_progress_shows_history_and_a_completed_core_track(qtbot, open_window, l
     else:
         qtbot.waitUntil(lambda: page.message is not None and page.message.isVisible())
         assert "not available yet" in page.message.text()
+
+
+def test_setting_names_the_organisation() -> None:
+    from trainer.scenarios.library import load_library
+    from trainer.ui.catalogue import from_library
+    from trainer.ui.library_page import details_html
+
+    card = next(c for c in from_library(load_library()).cards() if c.id == "twelfth-call")
+    html = details_html(card, None, {"trainee": "Sam", "organisation": "Riverton Council"})
+    assert "Riverton Council" in html and "{{" not in html

@@ -292,10 +292,14 @@ class LibraryPage(QWidget):
             b.setEnabled(card is not None)
         self.resume_button.setVisible(card is not None and self._unfinished(card.id) is not None)
         self.detail.setText(
-            details_html(card, self.states.get(card.id))
+            details_html(card, self.states.get(card.id), self._names())
             if card
             else "<p>Choose a scenario on the left.</p>"
         )
+
+    def _names(self) -> dict[str, str]:
+        context = self.session.context()
+        return {"trainee": context.trainee, "organisation": context.organisation}
 
     def _unfinished(self, scenario_id: str) -> Attempt | None:
         return next((a for a in self.session.unfinished() if a.scenario_id == scenario_id), None)
@@ -324,7 +328,27 @@ def _children(head: QTreeWidgetItem) -> list[QTreeWidgetItem]:
     return [item for item in items if item is not None]
 
 
-def details_html(card: Card, state: ScenarioState | None) -> str:
+def _filled(text: str, names: dict[str, str]) -> str:
+    """A catalogue line with the trainee's and organisation's names filled in.
+
+    The template engine is only imported for the rare line that needs it,
+    keeping it off the start-up path.
+    """
+    if "{" not in text:
+        return text
+    from trainer.errors import TemplateError
+    from trainer.scenarios import templates
+
+    try:
+        return templates.render(text, names)
+    except TemplateError:
+        return text
+
+
+def details_html(
+    card: Card, state: ScenarioState | None, names: dict[str, str] | None = None
+) -> str:
+    names = names or {}
     """The right-hand panel for one scenario."""
     parts = [
         f"<h2>{escape(card.title)}</h2>",
@@ -332,7 +356,7 @@ def details_html(card: Card, state: ScenarioState | None) -> str:
         f"about {card.minutes} minutes · pass mark {card.pass_mark}%</p>",
     ]
     if card.setting:
-        parts.append(f"<p><i>{escape(card.setting)}</i></p>")
+        parts.append(f"<p><i>{escape(_filled(card.setting, names))}</i></p>")
     parts.append(f"<p>{escape(card.summary)}</p>")
     if card.content_warnings:
         warnings = "; ".join(escape(w) for w in card.content_warnings)
@@ -340,7 +364,10 @@ def details_html(card: Card, state: ScenarioState | None) -> str:
     parts.append("<p><b>You will practise</b></p><ul>")
     parts += [f"<li>{escape(o)}</li>" for o in card.objectives]
     parts.append("</ul><p><b>In the conversation</b></p><ul>")
-    parts += [f"<li>{escape(name)} — {escape(role)}</li>" for name, role in card.cast]
+    parts += [
+        f"<li>{escape(_filled(name, names))} — {escape(_filled(role, names))}</li>"
+        for name, role in card.cast
+    ]
     parts.append(f"</ul><p><b>Your state:</b> {escape(state_text(state))}")
     if state and state.attempts:
         parts.append(f" ({state.attempts} finished run{'s' if state.attempts != 1 else ''})")
