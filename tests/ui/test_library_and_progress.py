@@ -69,6 +69,6 @@ def test_setting_names_the_organisation() -> None:
     from trainer.ui.catalogue import from_library
     from trainer.ui.library_page import details_html
 
-    card = next(c for c in from_library(load_library()).cards() if c.id == "twelfth-call")
+    card = next(c for c in from_library(load_library()).cards if c.id == "twelfth-call")
     html = details_html(card, None, {"trainee": "Sam", "organisation": "Riverton Council"})
     assert "Riverton Council" in html and "{{" not in html
