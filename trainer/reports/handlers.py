@@ -41,7 +41,7 @@ from trainer.reports.signing import (
 )
 from trainer.store import Store
 
-ORGANISATION_SETTING = "certificate.organisation"
+ORGANISATION_SETTING = "organisation"  # shared with the app, which uses it in dialogue
 LOGO_SETTING = "certificate.logo"
 
 
