@@ -75,6 +75,15 @@ def _environment() -> ImmutableSandboxedEnvironment:
 
 
 ENV = _environment()
+# What rendering a vetted template can still raise: Jinja's own errors, and Python's
+# when an operator meets the wrong type ('{{ trainee - 1 }}', "tension > 'x'").
+_RUNTIME_ERRORS = (
+    jinja2.TemplateError,
+    TypeError,
+    ValueError,
+    ArithmeticError,
+    RecursionError,
+)
 
 
 def is_template(text: str) -> bool:
@@ -87,6 +96,9 @@ def _syntax(source: str, kind: str) -> nodes.Template:
         return ENV.parse(source)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"{kind} is not valid: {exc.message}") from None
+    except RecursionError:
+        # Jinja's parser recurses per bracket: a few hundred '(' exhaust the stack.
+        raise TemplateError(f"{kind} is nested too deeply") from None
 
 
 def _vet(tree: nodes.Node, known: Iterable[str], kind: str) -> None:
@@ -125,7 +137,7 @@ def check_text(source: str, context: Mapping[str, Any]) -> None:
     _vet(_syntax(source, "template"), context, "template")
     try:
         _compiled_text(source).render(context)
-    except jinja2.TemplateError as exc:
+    except _RUNTIME_ERRORS as exc:
         raise TemplateError(f"template cannot be rendered: {exc}") from None
 
 
@@ -156,7 +168,7 @@ def render(source: str, context: Mapping[str, Any]) -> str:
         return source
     try:
         return _compiled_text(source).render(context)
-    except jinja2.TemplateError as exc:
+    except _RUNTIME_ERRORS as exc:
         raise TemplateError(f"cannot render {source!r}: {exc}") from None
 
 
@@ -164,5 +176,5 @@ def evaluate(condition: str, context: Mapping[str, Any]) -> bool:
     """Evaluate a checked condition against meters, flags and variables."""
     try:
         return bool(_compiled_condition(condition)(**context))
-    except jinja2.TemplateError as exc:
+    except _RUNTIME_ERRORS as exc:
         raise TemplateError(f"cannot evaluate condition {condition!r}: {exc}") from None

@@ -43,7 +43,9 @@ _SEQ = BaseResolver.DEFAULT_SEQUENCE_TAG
 _MAP = BaseResolver.DEFAULT_MAPPING_TAG
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BLOCK_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Every code point libyaml refuses (C0 and C1 controls, surrogates, U+FFFE/F), so
+# the refusal carries a line and column and a lone surrogate cannot crash the parser.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 PathKey = str | int
 
@@ -101,6 +103,9 @@ def _lookup(node: MappingNode, key: str) -> tuple[Node, Node] | None:
 def read_text(path: Path) -> str:
     """Read a content file as UTF-8 text, refusing what is too big or not text."""
     shown = display_path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # Opening a named pipe blocks until something writes to it: refuse, don't hang.
+        raise FileAccessError("is not a regular file (a pipe or a device?)", Location(shown))
     try:
         with path.open("rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
@@ -132,7 +137,7 @@ def parse(text: str, path: str) -> SourceDoc:
     try:
         root = _Composer(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, path) from None
+        raise _yaml_error(exc, path, text) from None
     except yaml.YAMLError as exc:
         raise ContentError(f"not valid YAML: {exc}", Location(path)) from None
     if root is None:
@@ -152,15 +157,25 @@ def _prescan(text: str, path: str) -> None:
         raise _at(text, bad.start(), path, "contains a control character; is this a text file?")
     openers = text.count("[") + text.count("{")
     if openers > _MAX_FLOW_OPENERS:
-        raise ContentError(
+        raise _at(
+            text,
+            _nth_opener(text, _MAX_FLOW_OPENERS + 1),
+            path,
             f"too many '[' and '{{' ({openers}); content is nested too deeply to be a scenario",
-            Location(path),
         )
     widest = max((m.end() - m.start() for m in _BLOCK_PREFIX.finditer(text)), default=0)
     if widest > _MAX_BLOCK_PREFIX:
         for m in _BLOCK_PREFIX.finditer(text):
             if m.end() - m.start() == widest:
                 raise _at(text, m.start(), path, "indented or nested far too deeply")
+
+
+def _nth_opener(text: str, n: int) -> int:
+    """Offset of the ``n``-th '[' or '{' (1-based), where the limit was passed."""
+    for seen, m in enumerate(re.finditer(r"[\[{]", text), start=1):
+        if seen == n:
+            return m.start()
+    return 0
 
 
 def _at(text: str, offset: int, path: str, message: str) -> ContentError:
@@ -175,21 +190,25 @@ _HINTS = (
     ("while scanning an alias", "text that starts with '*' must be in quotes"),
     ("while scanning an anchor", "text that starts with '&' must be in quotes"),
     ("found undefined tag handle", "text that starts with '!' must be in quotes"),
-    ("mapping values are not allowed here", "text containing ': ' must be in quotes"),
+    ("mapping values are not allowed", "text containing ': ' must be in quotes"),
     ("expected a single document", "a file holds one document; remove the extra '---'"),
     ("found character '@'", "text that starts with '@' or '`' must be in quotes"),
     ("found character '`'", "text that starts with '@' or '`' must be in quotes"),
 )
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, path: str) -> ContentError:
+def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str = "") -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
     message = f"YAML syntax: {problem}"
     if exc.context and exc.problem:
         message = f"YAML syntax: {problem} ({exc.context})"
+    detail = str(exc)
+    if mark is not None and "cannot start any token" in detail and 0 <= mark.index < len(text):
+        # libyaml, unlike the pure-Python scanner, does not name the character.
+        detail += f" found character {text[mark.index]!r}"
     for needle, hint in _HINTS:
-        if needle in str(exc):
+        if needle in detail:
             message += f" — {hint}"
             break
     if mark is None:
