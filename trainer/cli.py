@@ -35,6 +35,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if missing:
         return EXIT_USAGE
     library = load_library(roots)
+    if not library.reports:
+        shown = ", ".join(str(p) for p in roots)
+        print(f"{shown}: error: no .yaml content files found", file=sys.stderr)
+        return EXIT_USAGE
     diagnostics = library.diagnostics
     if args.format == "json":
         files = [

@@ -38,3 +38,9 @@ def test_templates_in_catalogue_fields_are_errors() -> None:
 def test_setting_may_name_the_organisation() -> None:
     text = MINI.replace("minutes: 5", "minutes: 5\nsetting: Front desk, {{ organisation }}")
     assert diagnostics(text) == []
+
+
+def test_condition_type_errors_are_found_when_checking() -> None:
+    text = MINI.replace('{if: "tension >= 80", to: n3_hot}', "{if: \"tension > 'x'\", to: n3_hot}")
+    found = diagnostics(text)
+    assert len(found) == 1 and found[0].startswith("s.yaml:41:") and "cannot evaluate" in found[0]

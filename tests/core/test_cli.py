@@ -211,3 +211,10 @@ def test_app_without_a_display_says_so(
         monkeypatch.delenv(name, raising=False)
     code, _, err = run(capsys)
     assert code == 2 and "no display found" in err
+
+
+def test_validate_an_empty_folder_is_not_ok(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path))
+    assert code == 2 and "no .yaml content files found" in err

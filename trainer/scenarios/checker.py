@@ -201,6 +201,12 @@ class ScenarioChecker:
             **templates.SAMPLE_CONTEXT,
             **scenario.variables,
         }
+        self.condition_sample: dict[str, Any] = {
+            **dict.fromkeys(self.flags, False),
+            **scenario.variables,
+            **templates.SAMPLE_CONTEXT,
+            **{mid: meter.start for mid, meter in scenario.meters.items()},
+        }
         self.condition_names = (
             set(scenario.meters)
             | self.flags
@@ -325,6 +331,9 @@ class ScenarioChecker:
             return
         try:
             templates.check_condition(condition, self.condition_names)
+            # Evaluate once with the starting values: a comparison of a meter
+            # with text fails here rather than in front of a trainee.
+            templates.evaluate(condition, self.condition_sample)
         except TemplateError as exc:
             self.add("error", exc.message, loc)
 

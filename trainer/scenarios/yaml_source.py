@@ -161,7 +161,8 @@ def _prescan(text: str, path: str) -> None:
             text,
             _nth_opener(text, _MAX_FLOW_OPENERS + 1),
             path,
-            f"too many '[' and '{{' ({openers}); content is nested too deeply to be a scenario",
+            f"more than {_MAX_FLOW_OPENERS} '[' and '{{' in one file ({openers}); "
+            "split the file, or write mappings as indented blocks",
         )
     widest = max((m.end() - m.start() for m in _BLOCK_PREFIX.finditer(text)), default=0)
     if widest > _MAX_BLOCK_PREFIX:
