@@ -15,7 +15,10 @@ from typing import Any
 
 from trainer.errors import PlayError
 from trainer.scenarios import templates
+from trainer.scenarios.context import Context
 from trainer.scenarios.model import Scenario
+
+__all__ = ["Context", "State"]
 
 MAX_AUTOMATIC_STEPS = 200
 
@@ -27,14 +30,6 @@ class State:
     node: str
     meters: tuple[int, ...]
     flags: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Who is playing, for templates and conditions."""
-
-    trainee: str = "Trainee"
-    organisation: str = "Your organisation"
 
 
 def meter_values(scenario: Scenario, state: State) -> dict[str, int]:

@@ -22,8 +22,8 @@ from trainer.ui.catalogue import Catalogue
 from trainer.ui.worker import run_in_background
 
 if TYPE_CHECKING:
+    from trainer.scenarios.context import Context
     from trainer.scenarios.library import Library
-    from trainer.scenarios.rules import Context
 
 ANONYMOUS = "Anonymous"
 PROFILE_KEY = "profile_id"
@@ -82,7 +82,7 @@ class Session(QObject):
 
     def context(self) -> Context:
         """Who is playing, as the dialogue addresses them."""
-        from trainer.scenarios.rules import Context
+        from trainer.scenarios.context import Context
 
         organisation = self.store.get_setting(ORGANISATION_KEY) or Context().organisation
         if self.profile is None or self.anonymous:

@@ -1,0 +1,17 @@
+"""Who is playing: the names templates and conditions see.
+
+Kept in a module of its own, with no imports, because the app needs it while
+starting up and must not load the template engine or the models to get it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Who is playing, for templates and conditions."""
+
+    trainee: str = "Trainee"
+    organisation: str = "Your organisation"
