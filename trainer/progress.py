@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from trainer import paths
-from trainer.errors import ContentError, ContentErrors
 
 if TYPE_CHECKING:
     from trainer.store import Attempt
@@ -151,42 +150,16 @@ def competency_trends(attempts: Iterable[Attempt]) -> dict[str, list[TrendPoint]
 # --- tracks -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Requirement:
     """Scenarios to pass: of a topic, from a list, or (neither) every scenario.
 
     ``count`` is how many of them must be passed; left out, all of them.
     """
 
-    __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012 (read by pydantic)
-
-    topic: Literal["turf", "de-escalation", "boundaries", "mixed"] | None = None
+    topic: str | None = None
     scenarios: tuple[str, ...] = ()
     count: int | None = None
-
-
-@dataclass(frozen=True)
-class TrackSpec:
-    """One track as written in ``tracks.yaml``."""
-
-    __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012
-
-    title: str
-    summary: str
-    requires: tuple[Requirement, ...]
-    mode: Literal["assessment", "any"] = "assessment"
-    hours: float | None = None
-    programme: str | None = None
-
-
-@dataclass(frozen=True)
-class TracksFile:
-    """The whole of ``tracks.yaml``."""
-
-    __pydantic_config__ = {"extra": "forbid"}  # noqa: RUF012
-
-    format: int
-    tracks: dict[str, TrackSpec]
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,47 +216,32 @@ def tracks_path() -> Path:
 
 
 def load_tracks(path: Path | None = None) -> list[Track]:
-    """Read and check the tracks file; errors carry file:line:column."""
-    from pydantic import TypeAdapter, ValidationError
+    """Read and check the tracks file; errors carry file:line:column.
 
-    from trainer.scenarios import yaml_source
+    The format is the loader's :class:`~trainer.scenarios.model.TrackList`,
+    the same model ``trainer validate`` and the JSON Schema use. It is
+    imported here, not at the top, because this module is on the app's
+    start-up path and the models pull in pydantic.
+    """
+    from trainer.scenarios.loader import load
+    from trainer.scenarios.model import TrackList
 
-    path = path or tracks_path()
-    doc = yaml_source.read(path)
-    try:
-        parsed = TypeAdapter(TracksFile).validate_python(doc.data)
-    except ValidationError as exc:
-        problems = [
-            ContentError(_message(err), doc.location(_key_path(err["loc"])))
-            for err in exc.errors()[:20]
-        ]
-        raise ContentErrors(problems) from None
-    for tid, spec in parsed.tracks.items():
-        for n, req in enumerate(spec.requires):
-            if req.count is not None and req.count < 1:
-                raise ContentError(
-                    "count must be 1 or more", doc.location(["tracks", tid, "requires", n, "count"])
-                )
-    if parsed.format != 1:
-        raise ContentError(
-            f"format version {parsed.format} is not supported; this app reads version 1",
-            doc.location(["format"]),
-        )
+    parsed = load(path or tracks_path(), TrackList)
     return [
-        Track(tid, s.title, s.summary, s.requires, s.mode, s.hours, s.programme)
-        for tid, s in parsed.tracks.items()
+        Track(
+            tid,
+            spec.title,
+            spec.summary,
+            tuple(
+                Requirement(str(r.topic) if r.topic else None, tuple(r.scenarios), r.count)
+                for r in spec.requires
+            ),
+            spec.mode,
+            spec.hours,
+            spec.programme,
+        )
+        for tid, spec in parsed.tracks.items()
     ]
-
-
-def _key_path(loc: Sequence[Any]) -> list[str | int]:
-    return [p for p in loc if isinstance(p, str | int) and not str(p).startswith("function")]
-
-
-def _message(err: Mapping[str, Any]) -> str:
-    key = ".".join(str(p) for p in err["loc"])
-    if err["type"] == "unexpected_keyword_argument":
-        return f"unknown key '{key}'"
-    return f"{key}: {err['msg']}" if key else str(err["msg"])
 
 
 def track_progress(
