@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from trainer.errors import ContentError
@@ -34,12 +31,6 @@ CORE = Track(
     "One of each",
     (Requirement("turf", (), 1), Requirement("de-escalation", (), 1), Requirement("boundaries")),
 )
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "data.sqlite3") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ SQLite file in tmp_path.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,12 +28,6 @@ def library() -> Library:
     lib = Library()
     lib.scenarios[scenario.id] = Entry(scenario, str(MINI), content_hash(scenario))
     return lib
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "data.sqlite3") as opened:
-        yield opened
 
 
 @pytest.fixture

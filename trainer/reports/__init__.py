@@ -8,8 +8,7 @@ reportlab only as the last step. Everything raised is a
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from trainer.lazy import exports
 
 # Names are imported on first use (PEP 562), so that defining the command line
 # or starting the app does not load reportlab.
@@ -59,14 +58,7 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module 'trainer.reports' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"trainer.reports.{module}"), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = exports("trainer.reports", _HOME, globals())
 
 __all__ = [
     "BatchResult",

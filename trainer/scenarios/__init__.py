@@ -7,8 +7,7 @@ not pay for pydantic and Jinja2 by doing so.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from trainer.lazy import exports
 
 _HOME = {
     "Context": "context",
@@ -31,13 +30,6 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module 'trainer.scenarios' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"trainer.scenarios.{module}"), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = exports("trainer.scenarios", _HOME, globals())
 
 __all__ = sorted(_HOME)
