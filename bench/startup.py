@@ -76,7 +76,7 @@ for group in range(4):
     tree.addTopLevelItem(top)
     for i in range(4):
         row = [f"Scenario {group}{i}  \u26a0", "\u2605\u2605\u2606", "10 min", "New"]
-        QTreeWidgetItem(top, row)
+        QTreeWidgetItem(top, cells)
 tree.expandAll()
 split.addWidget(tree)
 side = QWidget()
