@@ -75,7 +75,7 @@ for group in range(4):
     top = QTreeWidgetItem([f"Topic {group}"])
     tree.addTopLevelItem(top)
     for i in range(4):
-        row = [f"Scenario {group}{i}  \u26a0", "\u2605\u2605\u2606", "10 min", "New"]
+        cells = [f"Scenario {group}{i}  \u26a0", "\u2605\u2605\u2606", "10 min", "New"]
         QTreeWidgetItem(top, cells)
 tree.expandAll()
 split.addWidget(tree)
