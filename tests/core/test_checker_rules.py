@@ -44,3 +44,11 @@ def test_condition_type_errors_are_found_when_checking() -> None:
     text = MINI.replace('{if: "tension >= 80", to: n3_hot}', "{if: \"tension > 'x'\", to: n3_hot}")
     found = diagnostics(text)
     assert len(found) == 1 and found[0].startswith("s.yaml:41:") and "cannot evaluate" in found[0]
+
+
+def test_a_critical_choice_that_can_still_end_well_is_flagged() -> None:
+    text = MINI.replace("        to: end_bad\n", "        to: n2\n")
+    found = diagnostics(text)
+    assert any(
+        "critical choice can still lead to the resolved ending 'good'" in d for d in found
+    ), found

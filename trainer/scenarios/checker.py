@@ -406,6 +406,7 @@ class ScenarioChecker:
                     ["endings", eid],
                     key=True,
                 )
+        self._breaches_end_well(links)
         live = {nid: [t for t in ts if t in self.ids] for nid, ts in links.items()}
         for trap in graph.traps(live):
             if trap[0] not in seen:
@@ -417,6 +418,22 @@ class ScenarioChecker:
                 ["nodes", sorted(trap)[0]],
                 key=True,
             )
+
+    def _breaches_end_well(self, links: dict[str, list[str]]) -> None:
+        """A safety or legal breach that can still end 'resolved' teaches the wrong lesson."""
+        resolved = {eid for eid, e in self.s.endings.items() if e.outcome == "resolved"}
+        for nid, node in self.s.nodes.items():
+            for i, choice in enumerate(node.choices):
+                if not choice.critical:
+                    continue
+                happy = sorted(graph.reachable(choice.to, links) & resolved)
+                if happy:
+                    self.add(
+                        "warning",
+                        f"this critical choice can still lead to the resolved ending "
+                        f"'{happy[0]}'; after a breach the story should not end well",
+                        ["nodes", nid, "choices", i, "critical"],
+                    )
 
     # --- teaching quality ----------------------------------------------
     def _teaching(self) -> None:
