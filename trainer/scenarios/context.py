@@ -2,7 +2,13 @@
 
 Kept in a module of its own, with no imports, because the app needs it while
 starting up and must not load the template engine or the models to get it.
+
+Until an installation names its organisation, lines such as "Housing Options
+reception, {{ organisation }}" read with a fictional council, which reads
+naturally in dialogue; certificates never print this default.
 """
+
+DEFAULT_ORGANISATION = "Riverton City Council"
 
 from __future__ import annotations
 
@@ -14,4 +20,4 @@ class Context:
     """Who is playing, for templates and conditions."""
 
     trainee: str = "Trainee"
-    organisation: str = "Your organisation"
+    organisation: str = DEFAULT_ORGANISATION
