@@ -8,11 +8,11 @@ reception, {{ organisation }}" read with a fictional council, which reads
 naturally in dialogue; certificates never print this default.
 """
 
-DEFAULT_ORGANISATION = "Riverton City Council"
-
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+DEFAULT_ORGANISATION = "Riverton City Council"
 
 
 @dataclass(frozen=True, slots=True)
