@@ -52,3 +52,20 @@ def test_a_critical_choice_that_can_still_end_well_is_flagged() -> None:
     assert any(
         "critical choice can still lead to the resolved ending 'good'" in d for d in found
     ), found
+
+
+def test_debrief_points_are_rendered_like_every_other_line() -> None:
+    from trainer.scoring import build_debrief
+
+    text = MINI.replace(
+        "good: {outcome: resolved, title: Sorted, text: Thanks., debrief: [{technique: CARP, "
+        "text: Control first.}]}",
+        "good: {outcome: resolved, title: Sorted, text: Thanks., debrief: [{technique: CARP, "
+        'text: "{% if tension < 55 %}Calm{% else %}Tense{% endif %}, {{ trainee }}."}]}',
+    )
+    report = check_text(text, "s.yaml", bundled_rubric())
+    assert report.diagnostics == []
+    run = Playthrough(report.model, Context(trainee="Sam"))  # type: ignore[arg-type]
+    run.choose(3)
+    run.choose(1)
+    assert build_debrief(run).teaching_points[0].text == "Calm, Sam."

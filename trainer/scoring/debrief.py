@@ -74,7 +74,10 @@ def build_debrief(
         decisions=decisions,
         best_path=tuple(_best_texts(run, analysis)),
         costliest=costliest,
-        teaching_points=tuple(ending.debrief),
+        teaching_points=tuple(
+            DebriefPoint(technique=p.technique, text=templates.render(p.text, context))
+            for p in ending.debrief
+        ),
         reflection=run.scenario.reflection,
         competency_names=names,
         suggestion=_suggestion(result, costliest, names),
