@@ -146,3 +146,24 @@ def _run_through_critical(scenario: Scenario) -> Playthrough | None:
                 seen.add(nxt)
                 frontier.append((nxt, (*path, index)))
     return None
+
+
+def test_each_character_appears_in_one_scenario_only(library: Library) -> None:
+    # A facilitator runs several scenarios in one day: the same name in two stories confuses.
+    seen: dict[str, str] = {}
+    clashes = []
+    for entry in library.scenarios.values():
+        for member in entry.scenario.cast.values():
+            if member.name in seen and seen[member.name] != entry.id:
+                clashes.append(f"{member.name}: {seen[member.name]} and {entry.id}")
+            seen.setdefault(member.name, entry.id)
+    assert not clashes, clashes
+
+
+def test_the_opening_best_answer_is_not_always_in_the_same_place(library: Library) -> None:
+    # Rooms vote on the projector: after two scenarios they would learn "the answer is 2".
+    positions = Counter()
+    for entry in library.scenarios.values():
+        state, index = Analysis(entry.scenario).best_path()[0]
+        positions[rules.offered(entry.scenario, state, Context()).index(index)] += 1
+    assert max(positions.values()) * 2 <= len(library.scenarios) + 1, positions
