@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QPlainTextEdit
+
 from tests.ui.conftest import make_profile
 from trainer import paths
 from trainer.runs import ASSESSMENT, start_run
@@ -57,11 +64,20 @@ def test_progress_shows_history_and_a_completed_core_track(qtbot, open_window, l
     assert not page.certificate_buttons["full"].isEnabled()
     page.certificate_buttons["core"].click()
     if certificates.available():
-        qtbot.waitUntil(lambda: page.written is not None, timeout=30_000)
+        save_certificate(qtbot, page, None)
         assert page.written.exists() and page.written.suffix == ".pdf"
     else:
         qtbot.waitUntil(lambda: page.message is not None and page.message.isVisible())
         assert "not available yet" in page.message.text()
+
+
+def save_certificate(qtbot, page, target):
+    """Accept the save dialog (at ``target``, or where it suggests) and wait for the file."""
+    qtbot.waitUntil(lambda: page.save_dialog is not None and page.save_dialog.isVisible())
+    if target is not None:
+        page.save_dialog.selectFile(str(target))
+    page.save_dialog.accept()
+    qtbot.waitUntil(lambda: page.written is not None, timeout=30_000)
 
 
 def test_setting_names_the_organisation() -> None:
@@ -72,3 +88,118 @@ def test_setting_names_the_organisation() -> None:
     card = next(c for c in from_library(load_library()).cards if c.id == "twelfth-call")
     html = details_html(card, None, {"trainee": "Sam", "organisation": "Riverton Council"})
     assert "Riverton Council" in html and "{{" not in html
+
+
+class Opened(QObject):
+    """Receives the file URLs the app asks the desktop to open (a real Qt URL handler)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toLocalFile())
+
+
+def test_certificate_is_saved_where_chosen_and_can_be_opened(qtbot, open_window, library, tmp_path):
+    if not certificates.available():
+        pytest.skip("certificates are not available in this build")
+    make_profile("Ada")
+    pass_in_assessment(library, ["permit-limbo", "late-benefit", "just-this-once"])
+    window = open_window()
+    window.show_page("progress")
+    page = window.progress_page
+    page.certificate_buttons["core"].click()
+    qtbot.waitUntil(lambda: page.save_dialog is not None and page.save_dialog.isVisible())
+    suggested = Path(page.save_dialog.selectedFiles()[0])
+    assert suggested.parent == paths.default_exports_dir()
+    assert suggested.name == "certificate-ada-core.pdf"
+    target = tmp_path / "chosen" / "my certificate.pdf"
+    target.parent.mkdir()
+    save_certificate(qtbot, page, target)
+    assert page.written == target and target.read_bytes().startswith(b"%PDF")
+    assert page.job.organisation == ""  # none set: no placeholder on the certificate
+    qtbot.waitUntil(page.message.isVisible)
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        page.folder_button.click()
+        qtbot.waitUntil(lambda: opened.urls == [str(target.parent)])
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+
+
+def test_a_filter_that_hides_the_selection_moves_or_clears_it(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    page = window.library
+    page._select("towed-car")
+    assert page.selected_id() == "towed-car"
+    qtbot.keyClicks(page.search, "limbo")
+    assert visible_ids(page) == ["permit-limbo"]
+    assert page.selected_id() == "permit-limbo"
+    assert "Permit limbo" in page.detail.text() or "limbo" in page.detail.text().lower()
+    page.search.clear()
+    qtbot.keyClicks(page.search, "no such scenario at all")
+    assert visible_ids(page) == []
+    assert page.selected_id() is None
+    assert not page.practise_button.isEnabled() and not page.assess_button.isEnabled()
+    assert "No scenario matches" in page.detail.text()
+    page.assess_button.click()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Return)
+    assert page.question is None and window._play is None  # nothing started
+
+
+def test_practice_pass_is_not_shown_as_a_counting_pass(qtbot, open_window, library):
+    make_profile("Ada")
+    with Store.open(paths.database_path()) as store:
+        profile = store.find_profile("Ada")
+        entry = library.get("permit-limbo")
+        run = start_run(store, profile.id, entry, context=Context(trainee="Ada"))
+        for number in Analysis(entry.scenario, Context(trainee="Ada")).best_numbers():
+            run.choose(number)
+    pass_in_assessment(library, ["late-benefit"])
+    window = open_window()
+    page = window.library
+    texts = {item.data(0, 256): item.text(3) for item in page.scenario_items()}
+    assert texts["permit-limbo"] == "✓ Passed in practice"
+    assert texts["late-benefit"] == "✓ Passed (assessment)"
+    assert "no undo" in page.assess_button.toolTip() and "counts" in page.assess_button.toolTip()
+    assert "does not count" in page.practise_button.toolTip()
+
+
+def test_broken_content_is_named_with_its_first_error_and_details(qtbot, open_window, data_dir):
+    make_profile("Ada")
+    content = data_dir / "content"
+    content.mkdir(parents=True)
+    (content / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    window = open_window(real_load=True)
+    page = window.library
+    qtbot.waitUntil(lambda: "broken.yaml" in page.notice.text())
+    assert "1 content file has errors" in page.notice.text()
+    assert "broken.yaml:" in page.notice.text() and "trainer validate" not in page.notice.text()
+    assert page.details_button.isVisible()
+    page.details_button.click()
+    qtbot.waitUntil(lambda: page.problems_dialog is not None and page.problems_dialog.isVisible())
+    text = page.problems_dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "broken.yaml:" in text and str(content) in text
+
+
+def test_a_finished_run_reopens_its_debrief_from_progress(qtbot, open_window, library):
+    make_profile("Ada")
+    pass_in_assessment(library, ["late-benefit"])
+    window = open_window()
+    assert not window.nav["debrief"].isEnabled()
+    window.show_page("progress")
+    page = window.progress_page
+    item = page.runs.topLevelItem(0)
+    assert "passed (assessment)" in item.text(3)
+    page.runs.setCurrentItem(item)
+    page.runs.setFocus()
+    qtbot.keyClick(page.runs, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.debrief_page)
+    assert window.nav["debrief"].isEnabled()
+    shown = window.debrief_page.debrief
+    assert shown.scenario_id == "late-benefit" and shown.result.passed
+    assert "Passed (assessment)" in window.debrief_page.score_label.text()

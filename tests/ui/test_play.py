@@ -32,6 +32,10 @@ def test_a_whole_scenario_played_with_the_keyboard_matches_the_scoring_core(
     select(window, SCENARIO)
     window.library.assess_button.setFocus()
     qtbot.keyClick(window.library.assess_button, Qt.Key.Key_Space)
+    question = window.library.question
+    qtbot.waitUntil(question.isVisible)
+    assert "it counts towards tracks" in question.informativeText()
+    question.yes_button.click()
     page = window.play_page
     qtbot.waitUntil(lambda: page.run is not None)
     page.reveal_ms = 30
@@ -49,7 +53,8 @@ def test_a_whole_scenario_played_with_the_keyboard_matches_the_scoring_core(
     shown = window.debrief_page.debrief.result
     assert shown == expected
     assert f"{expected.score}%" in window.debrief_page.score_label.text()
-    assert ("Passed" if expected.passed else "Not passed") in window.debrief_page.score_label.text()
+    verdict = "Passed (assessment)" if expected.passed else "Not passed"
+    assert verdict in window.debrief_page.score_label.text()
     for comp in expected.competencies:
         assert window.debrief_page.bars[comp.id].value() == comp.percent
     saved = window.session.store.get_attempt(page.run.attempt.id)
@@ -122,3 +127,72 @@ def test_every_control_on_the_play_page_has_an_accessible_name(qtbot, open_windo
     for page in (window.library, window.play_page):
         for button in page.findChildren(QAbstractButton):
             assert button.accessibleName(), button.text()
+
+
+def play_to_the_end(qtbot, page):
+    while not page.run.finished:
+        qtbot.waitUntil(lambda: page.waiting_for_choice)
+        page.choose(1)
+    qtbot.waitUntil(page.end_panel.isVisible)
+
+
+def test_the_end_of_a_practice_run_offers_replay_not_undo(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    play_to_the_end(qtbot, page)
+    assert "Ctrl+Z" not in page.mode_label.text() and "Replay" in page.mode_label.text()
+    assert page.undo_button.isHidden() and page.replay_button.isVisible()
+    ended = page.run.attempt.id
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert page.run.attempt.id == ended and page.end_panel.isVisible()  # nothing undone
+    page.replay_button.click()
+    qtbot.waitUntil(lambda: page.run.attempt.id != ended and page.waiting_for_choice)
+    assert page.run.practice and not page.run.playthrough.steps
+    assert not window.nav["debrief"].isEnabled()  # the new run has no debrief yet
+
+
+def test_the_debrief_follows_the_latest_finished_run(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    play_to_the_end(qtbot, page)
+    # Ended: the way out is the debrief, by button, Enter or Esc.
+    assert page.leave_button.text().startswith("See the debrief")
+    assert window.nav["debrief"].isEnabled()
+    first_title = window.debrief_page.debrief.title
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.debrief_page)
+    assert "does not count towards tracks" in window.debrief_page.score_label.text()
+
+    window.play_scenario("permit-limbo", "practice")
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    assert not window.nav["debrief"].isEnabled()
+    assert window.debrief_page.debrief is None
+    assert page.leave_button.text().startswith("Leave for now")
+    play_to_the_end(qtbot, page)
+    window.show_page("library")
+    window.nav["debrief"].trigger()
+    assert window.stack.currentWidget() is window.debrief_page
+    assert window.debrief_page.debrief.scenario_id == "permit-limbo"
+    assert window.debrief_page.debrief.title != first_title
+
+
+def test_side_panel_grows_with_the_text_size(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.resize(1366, 768)
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    normal = page.side.minimumWidth()
+    for _ in range(5):
+        window.text_size.step(1)
+    qtbot.waitUntil(lambda: page.side.minimumWidth() > normal * 1.3)
+    qtbot.waitUntil(lambda: page.side.width() >= page.side.minimumWidth())
+    # The cast list scrolls inside the panel rather than being clipped under the gauges.
+    assert page.side_scroll.widget().isAncestorOf(page.cast_label)

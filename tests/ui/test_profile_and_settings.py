@@ -35,19 +35,93 @@ def test_continue_anonymously(qtbot, open_window):
     assert window.session.context().trainee == "Trainee"
 
 
-def test_switching_profile_keeps_progress_apart(qtbot, open_window):
+def switch_to(qtbot, window, name):
+    dialog = window.profile_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    qtbot.keyClicks(dialog.name, name)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.profile.name == name)
+
+
+def test_switching_profile_closes_the_previous_persons_run_and_debrief(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    # Ada finishes one run (her debrief is up) and leaves another open.
+    window.play_scenario("late-benefit", "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    while not page.run.finished:
+        qtbot.waitUntil(lambda: page.waiting_for_choice)
+        page.choose(1)
+    qtbot.waitUntil(lambda: window.nav["debrief"].isEnabled())
+    window.play_scenario("permit-limbo", "assessment")
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    page.choose(1)
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    ada_attempt = page.run.attempt.id
+
+    window.ask_profile(first_start=False)
+    question = window.question
+    qtbot.waitUntil(question.isVisible)
+    assert "Leave Ada's run?" in question.text()
+    assert "resumed by Ada" in question.informativeText()
+    assert window.profile_dialog is None  # nothing switches until the answer
+    question.yes_button.click()
+    switch_to(qtbot, window, "Grace")
+
+    assert page.run is None and not page.buttons and not page.view.bubbles
+    assert not window.nav["play"].isEnabled() and not window.nav["debrief"].isEnabled()
+    assert window.stack.currentWidget() is window.library
+    page.choose(1)  # a stray key on the hidden play page changes nothing
+    assert len(window.session.store.choices(ada_attempt)) == 1
+    assert window.library.states["late-benefit"].status == "new"
+    assert {p.name for p in window.session.store.list_profiles()} == {"Ada", "Grace"}
+    # Ada's run is still hers to resume.
+    ada = window.session.store.find_profile("Ada")
+    assert [a.id for a in window.session.store.unfinished_attempts(ada.id)] == [ada_attempt]
+
+
+def test_cancelling_the_leave_question_keeps_the_run(qtbot, open_window):
     make_profile("Ada")
     window = open_window()
     window.play_scenario("late-benefit", "practice")
     qtbot.waitUntil(lambda: window.play_page.waiting_for_choice)
     window.ask_profile(first_start=False)
+    qtbot.waitUntil(window.question.isVisible)
+    window.question.reject()
+    qtbot.waitUntil(lambda: not window.question.isVisible())
+    assert window.profile_dialog is None
+    assert window.play_page.run is not None and window.nav["play"].isEnabled()
+
+
+def test_organisation_from_the_first_start_and_the_file_menu(qtbot, open_window):
+    window = open_window()
     dialog = window.profile_dialog
     qtbot.waitUntil(dialog.isVisible)
-    qtbot.keyClicks(dialog.name, "Grace")
+    assert dialog.organisation_edit.isVisible()
+    qtbot.keyClicks(dialog.organisation_edit, "  Riverside   Borough ")
+    qtbot.keyClicks(dialog.name, "Ada")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.session.profile.name == "Grace")
-    assert window.library.states["late-benefit"].status == "new"
-    assert {p.name for p in window.session.store.list_profiles()} == {"Ada", "Grace"}
+    qtbot.waitUntil(lambda: window.session.organisation() == "Riverside Borough")
+    assert window.session.context().organisation == "Riverside Borough"
+
+    window.ask_organisation()
+    org = window.organisation_dialog
+    qtbot.waitUntil(org.isVisible)
+    assert org.name.text() == "Riverside Borough"
+    org.name.clear()
+    org.accept()
+    qtbot.waitUntil(lambda: window.session.organisation() == "")
+    # No organisation: certificates print none; dialogue keeps the library's neutral default.
+    from trainer.scenarios.context import Context
+
+    assert window.session.context().organisation == Context().organisation
+
+
+def test_window_title_names_the_profile_once(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    assert window.windowTitle() == "Ada"
 
 
 def test_text_size_changes_with_ctrl_plus_and_is_remembered(qtbot, open_window):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import make_profile
 from tests.ui.test_play import SCENARIO, press_numbers
+from trainer.scoring import Analysis
 
 
 def test_resume_after_a_simulated_crash(qtbot, open_window):
@@ -14,7 +15,9 @@ def test_resume_after_a_simulated_crash(qtbot, open_window):
     first.play_scenario(SCENARIO, "practice")
     page = first.play_page
     page.reveal_ms = 0
-    press_numbers(qtbot, page, [2, 1])
+    scenario = page.run.playthrough.scenario
+    best = Analysis(scenario, page.run.playthrough.context).best_numbers()
+    press_numbers(qtbot, page, best[:2])  # two choices along a path that goes on
     qtbot.waitUntil(lambda: page.waiting_for_choice)
     node = page.run.playthrough.state.node
     meters = dict(page.run.playthrough.meters)
@@ -35,11 +38,11 @@ def test_resume_after_a_simulated_crash(qtbot, open_window):
         m: v for m, v in meters.items() if m in resumed.gauges
     }
     assert [b.line.text for b in resumed.view.bubbles] == lines
-    qtbot.keyClick(resumed, Qt.Key.Key_1)  # and play goes on
+    qtbot.keyClick(resumed, Qt.Key(Qt.Key.Key_0 + best[2]))  # and play goes on
     assert len(second.session.store.choices(resumed.run.attempt.id)) == 3
 
 
-def test_setting_an_unfinished_run_aside(qtbot, open_window):
+def test_discarding_an_unfinished_run_asks_first(qtbot, open_window):
     make_profile("Ada")
     first = open_window()
     first.play_scenario(SCENARIO, "assessment")
@@ -47,6 +50,26 @@ def test_setting_an_unfinished_run_aside(qtbot, open_window):
     first.hide()
     second = open_window()
     qtbot.waitUntil(second.resume_prompt.isVisible)
+    assert "Discard" in second.resume_prompt.discard_button.text()
     second.resume_prompt.discard_button.click()
+    qtbot.waitUntil(lambda: second.question is not None and second.question.isVisible())
+    assert second.session.unfinished() != []  # not yet: it asks first
+    second.question.yes_button.click()
     qtbot.waitUntil(lambda: second.session.unfinished() == [])
     assert second.library.states[SCENARIO].status == "new"
+
+
+def test_not_now_keeps_the_run_for_later(qtbot, open_window):
+    make_profile("Ada")
+    first = open_window()
+    first.play_scenario(SCENARIO, "practice")
+    qtbot.waitUntil(lambda: first.play_page.waiting_for_choice)
+    first.hide()
+    second = open_window()
+    prompt = second.resume_prompt
+    qtbot.waitUntil(prompt.isVisible)
+    assert "keeps it" in prompt.informativeText()
+    prompt.later_button.click()
+    qtbot.waitUntil(lambda: not prompt.isVisible())
+    assert len(second.session.unfinished()) == 1
+    assert second.library.states[SCENARIO].status == "in progress"

@@ -28,6 +28,7 @@ from trainer.store import Store
 from trainer.ui.main_window import MainWindow
 from trainer.ui.messages import install_exception_hook, show_error
 from trainer.ui.session import Session
+from trainer.ui.style import FocusRingStyle
 from trainer.ui.text_size import TextSize
 
 EXIT_USAGE = 2
@@ -47,6 +48,7 @@ def application() -> QApplication:
     app.setApplicationName("Counterpart")
     app.setApplicationDisplayName("Counterpart")
     app.setDesktopFileName("counterpart")
+    app.setStyle(FocusRingStyle(app.style().name()))
     return app
 
 

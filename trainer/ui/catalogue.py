@@ -27,7 +27,7 @@ from trainer import __version__, paths
 if TYPE_CHECKING:
     from trainer.scenarios.library import Library
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +50,15 @@ class Card:
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
-    """Scenarios grouped by topic in workshop order, and files that failed to load."""
+    """Scenarios grouped by topic in workshop order, and files that failed to load.
+
+    ``problems`` holds each broken file's first error as ``file:line:col:
+    message``, so the library can say what is wrong without loading again.
+    """
 
     groups: tuple[tuple[str, str, tuple[Card, ...]], ...]  # (topic, label, cards)
     broken_files: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()
 
     @property
     def cards(self) -> list[Card]:
@@ -116,12 +121,13 @@ def from_library(library: Library) -> Catalogue:
         if entries:
             cards = tuple(_card(e.scenario, TOPIC_LABELS[topic]) for e in entries)
             groups.append((str(topic), TOPIC_LABELS[topic], cards))
-    broken = tuple(
-        r.path
+    reports = [
+        r
         for r in library.reports
         if r.errors and not r.path.endswith("tracks.yaml")  # not a scenario file
-    )
-    return Catalogue(tuple(groups), broken)
+    ]
+    problems = tuple(f"{r.errors[0].location}: {r.errors[0].message}" for r in reports)
+    return Catalogue(tuple(groups), tuple(r.path for r in reports), problems)
 
 
 def _card(s: Any, label: str) -> Card:
@@ -146,7 +152,7 @@ def _catalogue(data: dict[str, Any]) -> Catalogue:
         (topic, label, tuple(_card_from(c) for c in cards))
         for topic, label, cards in data["groups"]
     )
-    return Catalogue(groups, tuple(data.get("broken_files", ())))
+    return Catalogue(groups, tuple(data.get("broken_files", ())), tuple(data.get("problems", ())))
 
 
 def _card_from(c: dict[str, Any]) -> Card:

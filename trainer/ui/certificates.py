@@ -8,6 +8,11 @@ draw and write, then records it in the store's certificate register. If
 :func:`available` says so and the page shows a plain "not available yet"
 message instead of failing.
 
+The trainee chooses the file (the page offers :func:`suggested_path`); a
+chosen file is written in place, since the save dialog has already asked
+before replacing it. The organisation is printed only when one was named:
+an empty one leaves the line off rather than printing a placeholder.
+
 No Qt here, so the whole job can run off the UI thread.
 """
 
@@ -35,6 +40,7 @@ NEEDED = (
     "default_font_book",
     "write_new",
     "safe_stem",
+    "write_atomic",
 )
 UNAVAILABLE = (
     "Certificates are not available yet in this version of Counterpart. "
@@ -54,6 +60,7 @@ class CertificateJob:
     track: TrackProgress
     competency_names: dict[str, str]
     folder: Path | None = None
+    target: Path | None = None  # the exact file the trainee chose
 
 
 def available() -> bool:
@@ -63,6 +70,12 @@ def available() -> bool:
     except ImportError:
         return False
     return all(hasattr(reports, name) for name in NEEDED)
+
+
+def suggested_path(name: str, track_id: str) -> Path:
+    """Where the save dialog starts: the exports folder and a file name from the person."""
+    reports = importlib.import_module("trainer.reports")
+    return paths.default_exports_dir() / f"certificate-{reports.safe_stem(name)}-{track_id}.pdf"
 
 
 def make_track_certificate(job: CertificateJob, store: Store, progress: Progress) -> Path:
@@ -92,9 +105,18 @@ def make_track_certificate(job: CertificateJob, store: Store, progress: Progress
     progress(2, 4)
     pdf = reports.certificate_pdf([content], fonts)
     progress(3, 4)
-    folder = job.folder or paths.default_exports_dir()
-    stem = f"certificate-{reports.safe_stem(job.name)}-{track.track.id}"
-    path: Path = reports.write_new(folder, stem, ".pdf", pdf)
+    path: Path
+    if job.target is not None:
+        path = job.target
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
+        reports.write_atomic(path, pdf)
+    else:
+        folder = job.folder or paths.default_exports_dir()
+        stem = f"certificate-{reports.safe_stem(job.name)}-{track.track.id}"
+        path = reports.write_new(folder, stem, ".pdf", pdf)
     store.record_certificate(job.profile_id, job.name, request.programme, content.token, str(path))
     progress(4, 4)
     return path

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from trainer.progress import AttemptPoint, TrendPoint
@@ -70,7 +70,11 @@ class ScoreChart(QWidget):
 
 
 class TrendChart(QWidget):
-    """One competency's percentages as a sparkline with its latest value."""
+    """One competency: its name on a line of its own, then a sparkline and the latest value.
+
+    The name gets the full width (and wraps if it must) so large text on a
+    projector never cuts it short.
+    """
 
     def __init__(
         self, name: str, points: Sequence[TrendPoint], parent: QWidget | None = None
@@ -78,33 +82,61 @@ class TrendChart(QWidget):
         super().__init__(parent)
         self.name = name
         self.points = list(points)
-        self.setMinimumHeight(self.fontMetrics().height() * 2 + 8)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         values = [t.percent for t in self.points]
         latest = values[-1] if values else None
         self.setAccessibleName(f"{name}: latest {latest}%" if latest is not None else name)
         self.setAccessibleDescription("Earlier runs: " + ", ".join(f"{v}%" for v in values[:-1]))
 
+    def _name_height(self, width: int) -> int:
+        flags = int(Qt.TextFlag.TextWordWrap)
+        return (
+            self.fontMetrics().boundingRect(0, 0, max(width, 1), 10_000, flags, self.name).height()
+        )
+
+    def _spark_height(self) -> int:
+        return int(self.fontMetrics().height() * 1.4) + 8
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._name_height(width) + self._spark_height()
+
     def sizeHint(self) -> QSize:
-        return QSize(360, self.fontMetrics().height() * 2 + 8)
+        return QSize(360, self.heightForWidth(360))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(160, self.heightForWidth(160))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.setMinimumHeight(self.heightForWidth(self.width()))
+        super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         metrics = self.fontMetrics()
-        label_w = min(self.width() // 2, 260)
-        name = metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, label_w - 8)
+        name_h = self._name_height(self.width())
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
-        p.drawText(QRectF(0, 0, label_w, self.height()), Qt.AlignmentFlag.AlignVCenter, name)
+        p.drawText(
+            QRectF(0, 0, self.width(), name_h),
+            int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap),
+            self.name,
+        )
+        top = name_h
+        height = self._spark_height()
         latest = f"{self.points[-1].percent}%" if self.points else "–"
         value_w = metrics.horizontalAdvance("100%") + 8
         p.drawText(
-            QRectF(self.width() - value_w, 0, value_w, self.height()),
+            QRectF(self.width() - value_w, top, value_w, height),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
             latest,
         )
-        area = QRectF(label_w, 4, self.width() - label_w - value_w - 8, self.height() - 8)
+        area = QRectF(12, top + 4, self.width() - value_w - 20, height - 8)
         p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DotLine))
         p.drawLine(
             QPointF(area.left(), _y(PASS_LINE, area)), QPointF(area.right(), _y(PASS_LINE, area))

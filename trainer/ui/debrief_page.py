@@ -3,6 +3,11 @@
 Renders a :class:`~trainer.scoring.debrief.Debrief` value and nothing else:
 every number on this page comes from the scoring core, which is what the
 tests check it against.
+
+A debrief belongs to one profile: when another profile takes over, the page
+empties itself (and says so with ``cleared``), so nobody reads someone
+else's results. A practice pass is labelled as such, because only
+assessments count towards tracks and certificates.
 """
 
 from __future__ import annotations
@@ -27,6 +32,14 @@ from trainer.ui import style
 
 if TYPE_CHECKING:
     from trainer.scoring.debrief import Debrief, DecisionReview
+    from trainer.ui.session import Session
+
+
+def verdict_word(passed: bool, mode: str) -> str:
+    """ "Passed (assessment)", "Passed in practice" or "Not passed"."""
+    if not passed:
+        return "Not passed"
+    return "Passed (assessment)" if mode == "assessment" else "Passed in practice"
 
 
 def _label(html: str, name: str) -> QLabel:
@@ -43,11 +56,16 @@ class DebriefPage(QWidget):
 
     replay = Signal(str, str)
     library = Signal()
+    cleared = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.debrief: Debrief | None = None
         self.mode = "practice"
+        self.profile_id: int | None = None
+        self.session = session
+        if session is not None:
+            session.profileChanged.connect(self._profile_changed)
         outer = QVBoxLayout(self)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -69,9 +87,23 @@ class DebriefPage(QWidget):
         row.addWidget(self.replay_button)
         return row
 
-    def show_debrief(self, debrief: Debrief, mode: str) -> None:
-        """Replace the page's content with this debrief."""
-        self.debrief, self.mode = debrief, mode
+    def clear(self) -> None:
+        """Show no debrief (a new run started, or another profile took over)."""
+        self.debrief, self.profile_id = None, None
+        self.area.setWidget(_label("<p><i>No debrief to show.</i></p>", "No debrief"))
+        self.body = None
+        self.replay_button.setEnabled(False)
+        self.cleared.emit()
+
+    def _profile_changed(self) -> None:
+        profile = self.session.profile if self.session else None
+        if self.debrief is not None and (profile is None or profile.id != self.profile_id):
+            self.clear()
+
+    def show_debrief(self, debrief: Debrief, mode: str, profile_id: int | None = None) -> None:
+        """Replace the page's content with this debrief (of ``profile_id``'s run)."""
+        self.debrief, self.mode, self.profile_id = debrief, mode, profile_id
+        self.replay_button.setEnabled(True)
         body = QWidget()
         col = QVBoxLayout(body)
         col.setSpacing(14)
@@ -89,13 +121,20 @@ class DebriefPage(QWidget):
     def _headline(self, d: Debrief) -> QWidget:
         r = d.result
         colour = style.verdict(self.palette(), r.passed).name()
-        word = "Passed" if r.passed else "Not passed"
+        word = verdict_word(r.passed, self.mode)
+        counts = (
+            "Assessment run: a pass counts towards your tracks (see Progress)."
+            if self.mode == "assessment"
+            else "Practice run: it does not count towards tracks or certificates; "
+            "take the assessment for that."
+        )
         html = (
             f"<h2>{escape(d.title)}</h2>"
             f"<p style='font-size:x-large'><b>{r.score}%</b> &nbsp; "
             f"<span style='color:{colour}'><b>{word}</b></span></p>"
+            f"<p><i>{counts}</i></p>"
             f"<p>{escape(r.verdict)}</p>"
-            f"<p><b>Ending:</b> {escape(d.ending_title)} ({escape(r.outcome)}) — "
+            f"<p><b>Ending:</b> {escape(d.ending_title)} — "
             f"<i>{escape(d.ending_text)}</i></p>"
         )
         self.score_label = _label(html, f"Score {r.score} percent. {word}. {r.verdict}")
@@ -145,7 +184,6 @@ class DebriefPage(QWidget):
         grid = QGridLayout(box)
         grid.addWidget(_label("<h3>Your path</h3>", "Your path"), 0, 0, 1, 2)
         grid.addWidget(_label("<h3>The best path</h3>", "The best path"), 0, 2)
-        pal = self.palette()
         for row, decision in enumerate(d.decisions, start=1):
             grid.addWidget(
                 _label(f"<b>{decision.number}</b>", f"Decision {decision.number}"),
@@ -153,7 +191,7 @@ class DebriefPage(QWidget):
                 0,
                 Qt.AlignmentFlag.AlignTop,
             )
-            grid.addWidget(self._decision(decision, pal), row, 1)
+            grid.addWidget(self._decision(decision, d.competency_names), row, 1)
         best = "".join(f"<li>{escape(text)}</li>" for text in d.best_path)
         grid.addWidget(
             _label(f"<ol>{best}</ol>", "The best path"),
@@ -167,7 +205,7 @@ class DebriefPage(QWidget):
         grid.setColumnStretch(2, 2)
         return box
 
-    def _decision(self, d: DecisionReview, pal: object) -> QLabel:
+    def _decision(self, d: DecisionReview, names: dict[str, str]) -> QLabel:
         good = style.verdict(self.palette(), True).name()
         bad = style.verdict(self.palette(), False).name()
         if d.critical:
@@ -176,7 +214,7 @@ class DebriefPage(QWidget):
             mark = f"<span style='color:{good}'>✓ best choice</span>"
         else:
             mark = f"<span>· cost {d.cost} point{'s' if d.cost != 1 else ''}</span>"
-        scores = ", ".join(f"{escape(k)} {v:+d}" for k, v in d.scores.items())
+        scores = ", ".join(f"{escape(names.get(k, k))} {v:+d}" for k, v in d.scores.items())
         html = f"“{escape(d.chosen)}”<br>{mark}" + (
             f" &nbsp; <small>[{scores}]</small>" if scores else ""
         )
@@ -184,7 +222,9 @@ class DebriefPage(QWidget):
             html += f"<br><i>{escape(d.feedback)}</i>"
         if not d.was_best:
             html += f"<br><b>Best here:</b> “{escape(d.best)}”"
-        return _label(html, f"Decision {d.number}: {d.chosen}")
+        label = _label(html, f"Decision {d.number}: {d.chosen}")
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return label
 
     def _replay(self) -> None:
         if self.debrief is not None:

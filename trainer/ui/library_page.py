@@ -4,6 +4,12 @@ Fed by the catalogue (cached at start-up, refreshed when the full library has
 loaded) and the trainee's attempts; it refreshes itself from the session's
 signals. Enter or double-click practises the selected scenario; the buttons
 beside it offer the assessment and, for a run left unfinished, resume.
+
+The buttons only ever act on a scenario the trainee can see: when a filter
+hides the selected one, the first visible scenario is selected instead, or
+nothing when none is left. A pass made in practice is shown as such; only
+assessments count towards tracks. Content files that failed to load are
+named with their first error, and "Details…" lists every diagnostic.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.progress import ScenarioState, Status, scenario_states
+from trainer.ui import dialogs
 from trainer.ui.catalogue import Card
 
 if TYPE_CHECKING:
@@ -40,17 +47,24 @@ if TYPE_CHECKING:
 ID_ROLE = Qt.ItemDataRole.UserRole
 LEVELS = {1: "★☆☆  Introductory", 2: "★★☆  Intermediate", 3: "★★★  Advanced"}
 STATE_FILTERS = ("Any state", "New", "In progress", "Not passed yet", "Passed")
+MODES_EXPLAINED = (
+    "<b>Practice</b>: a coaching tip after each choice, and Ctrl+Z takes one back; "
+    "it does not count. <b>Assessment</b>: no tips, no undo; a pass counts towards "
+    "your tracks and certificates."
+)
 
 
-def state_text(state: ScenarioState | None) -> str:
+def state_text(state: ScenarioState | None, best: bool = True) -> str:
+    """The trainee's state of one scenario; a practice pass never reads as a counting one."""
     if state is None or state.status is Status.NEW:
         return "New"
-    best = f" · best {state.best_score}%" if state.best_score is not None else ""
+    score = f" · best {state.best_score}%" if best and state.best_score is not None else ""
     if state.status is Status.PASSED:
-        return f"✓ Passed{best}"
+        word = "Passed (assessment)" if state.passed_in_assessment else "Passed in practice"
+        return f"✓ {word}{score}"
     if state.status is Status.IN_PROGRESS:
-        return f"▶ In progress{best}"
-    return f"Tried{best}"
+        return f"▶ In progress{score}"
+    return f"Tried{score}"
 
 
 def matches(
@@ -84,10 +98,13 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.states: dict[str, ScenarioState] = {}
+        self.question: QWidget | None = None
+        self.problems_dialog: QWidget | None = None
         self._build()
         session.libraryReady.connect(self.refresh)
         session.attemptsChanged.connect(self.refresh)
         session.profileChanged.connect(self.refresh)
+        session.organisationChanged.connect(self.refresh)
         session.loadFailed.connect(self._load_failed)
         self.refresh()
 
@@ -101,6 +118,11 @@ class LibraryPage(QWidget):
         self.tree.setHeaderLabels(["Scenario", "Level", "Minutes", "Your state"])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Titles wrap rather than elide, so large text on a projector loses nothing.
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.headerItem().setToolTip(0, "⚠ marks a scenario with a content warning.")
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
@@ -114,10 +136,18 @@ class LibraryPage(QWidget):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         outer.addWidget(split, 1)
+        notice_row = QHBoxLayout()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Library notice")
-        outer.addWidget(self.notice)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        notice_row.addWidget(self.notice, 1)
+        self.details_button = QPushButton("&Details…")
+        self.details_button.setAccessibleName("Details of the content problems")
+        self.details_button.clicked.connect(self.show_problems)
+        self.details_button.hide()
+        notice_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(notice_row)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
 
     def _filters(self) -> QHBoxLayout:
@@ -163,11 +193,25 @@ class LibraryPage(QWidget):
         self.resume_button = self._button("&Resume where you left off", "Resume the unfinished run")
         self.resume_button.clicked.connect(self._resume)
         self.practise_button = self._button("&Practise  (Enter)", "Practise: tips and undo")
+        self.practise_button.setToolTip(
+            "Practice: a coaching tip after each choice and Ctrl+Z to undo. "
+            "It does not count towards tracks."
+        )
         self.practise_button.clicked.connect(self._practise)
-        self.assess_button = self._button("Take the &assessment", "Assessment: no tips, no undo")
+        self.assess_button = self._button(
+            "Take the &assessment…", "Assessment: no tips, no undo; it counts"
+        )
+        self.assess_button.setToolTip(
+            "Assessment: no tips and no undo. A pass counts towards your tracks and certificates."
+        )
         self.assess_button.clicked.connect(self._assess)
         for b in (self.resume_button, self.practise_button, self.assess_button):
             col.addWidget(b)
+        self.modes_label = QLabel(MODES_EXPLAINED)
+        self.modes_label.setWordWrap(True)
+        self.modes_label.setTextFormat(Qt.TextFormat.RichText)
+        self.modes_label.setAccessibleName("Practice and assessment")
+        col.addWidget(self.modes_label)
         return panel
 
     def _button(self, text: str, name: str) -> QPushButton:
@@ -193,19 +237,17 @@ class LibraryPage(QWidget):
         for topic, label, group in cat.groups:
             head = QTreeWidgetItem([label])
             head.setFont(0, bold)
+            head.setToolTip(0, label)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             head.setData(0, ID_ROLE, "")
             head.setData(1, ID_ROLE, topic)
             self.tree.addTopLevelItem(head)
+            head.setFirstColumnSpanned(True)
             for card in group:
                 head.addChild(self._item(card))
             head.setExpanded(True)
-        broken = len(cat.broken_files)
-        self.notice.setText(
-            f"{broken} content file(s) have errors and are not listed; run 'trainer validate'."
-            if broken
-            else ""
-        )
+        self.notice.setText(broken_notice(cat.broken_files, cat.problems))
+        self.details_button.setVisible(bool(cat.broken_files))
         self._apply_filters()
         self._select(current)
 
@@ -223,13 +265,15 @@ class LibraryPage(QWidget):
                 card.title + warn,
                 LEVELS[card.difficulty][:3],
                 f"{card.minutes} min",
-                state_text(state),
+                state_text(state, best=False),
             ]
         )
         item.setData(0, ID_ROLE, card.id)
-        item.setToolTip(0, card.summary)
+        tip = card.summary
         if warn:
-            item.setToolTip(1, "Content warning: " + "; ".join(card.content_warnings))
+            tip += "\n⚠ Content warning: " + "; ".join(card.content_warnings)
+        item.setToolTip(0, tip)
+        item.setToolTip(3, state_text(state))
         return item
 
     def _apply_filters(self) -> None:
@@ -250,11 +294,14 @@ class LibraryPage(QWidget):
             self._focus_first(select_only=True)
 
     def _focus_first(self, select_only: bool = False) -> None:
+        """Select the first visible scenario; with none visible, select nothing."""
         for item in self.visible_items():
             self.tree.setCurrentItem(item)
             if not select_only:
                 self.tree.setFocus()
             return
+        self.tree.setCurrentIndex(QModelIndex())
+        self.tree.clearSelection()
         self._show_details(None)
 
     def _heads(self) -> list[QTreeWidgetItem]:
@@ -280,9 +327,11 @@ class LibraryPage(QWidget):
                 return
 
     def selected_id(self) -> str | None:
+        """The selected scenario, if it is one the trainee can see."""
         item = self.tree.currentItem()
-        sid = item.data(0, ID_ROLE) if item is not None else None
-        return sid or None
+        if item is None or _hidden(item):
+            return None
+        return item.data(0, ID_ROLE) or None
 
     def _show_details(self, item: QTreeWidgetItem | None, *_: object) -> None:
         sid = item.data(0, ID_ROLE) if item is not None else None
@@ -295,6 +344,8 @@ class LibraryPage(QWidget):
             details_html(card, self.states.get(card.id), self._names())
             if card
             else "<p>Choose a scenario on the left.</p>"
+            if self.visible_items()
+            else "<p>No scenario matches the search and filters.</p>"
         )
 
     def _names(self) -> dict[str, str]:
@@ -310,8 +361,24 @@ class LibraryPage(QWidget):
             self.play.emit(self.selected_id(), "practice")
 
     def _assess(self) -> None:
-        if self.selected_id():
-            self.play.emit(self.selected_id(), "assessment")
+        """Ask before an assessment: it has no tips or undo, and it counts."""
+        sid = self.selected_id()
+        if not sid:
+            return
+        self.question = dialogs.ask(
+            self,
+            "Take the assessment",
+            f"Start the assessment of “{self.session.title_of(sid)}”?",
+            "No tips, no undo; it counts towards tracks. Practise first if you are not ready.",
+            "&Start the assessment",
+            lambda: self.play.emit(sid, "assessment"),
+        )
+
+    def show_problems(self) -> None:
+        """List every diagnostic from the library load, with the folders searched."""
+        self.problems_dialog = dialogs.show_text(
+            self, "Content problems", problems_text(self.session)
+        )
 
     def _resume(self) -> None:
         sid = self.selected_id()
@@ -321,6 +388,36 @@ class LibraryPage(QWidget):
 
     def _load_failed(self, message: str) -> None:
         self.notice.setText(f"The scenarios could not be loaded: {message}")
+
+
+def _hidden(item: QTreeWidgetItem) -> bool:
+    parent = item.parent()
+    return item.isHidden() or (parent is not None and parent.isHidden())
+
+
+def broken_notice(files: tuple[str, ...], problems: tuple[str, ...]) -> str:
+    """One line naming the broken files and the first error of each."""
+    if not files:
+        return ""
+    count = "1 content file has" if len(files) == 1 else f"{len(files)} content files have"
+    first = problems or files
+    listed = "; ".join(first[:3]) + ("; …" if len(first) > 3 else "")
+    return f"{count} errors and {'is' if len(files) == 1 else 'are'} not listed: {listed}"
+
+
+def problems_text(session: Session) -> str:
+    """Everything the library load reported, as ``file:line:col: severity: message``."""
+    from trainer.ui.catalogue import content_roots
+
+    folders = "\n".join(f"  {root}" for root in content_roots())
+    head = f"Content folders:\n{folders}\n\n"
+    if session.library is not None:
+        found = [str(d) for d in session.library.diagnostics]
+    else:
+        cat = session.catalogue
+        found = list(cat.problems) if cat else []
+    body = "\n".join(found) if found else "No problems were reported."
+    return head + body + "\n\nFix the files (or remove them) and restart Counterpart."
 
 
 def _children(head: QTreeWidgetItem) -> list[QTreeWidgetItem]:

@@ -3,6 +3,10 @@
 Pages are created when first needed (the play, debrief and progress pages
 pull in the engine and scoring, which the library page does not need), and
 they talk to each other only through signals routed here.
+
+A run and a debrief belong to the profile that made them: the play and
+debrief pages empty themselves when another profile takes over, and the
+navigation follows what they say.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.ui import dialogs
 from trainer.ui.library_page import LibraryPage
 from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
@@ -62,6 +67,7 @@ class MainWindow(QMainWindow):
         self._debrief: DebriefPage | None = None
         self._progress: ProgressPage | None = None
         self.profile_dialog: ProfileDialog | None = None
+        self.question: QMessageBox | None = None
         self._build_navigation()
         self._build_menus()
         session.profileChanged.connect(self._show_profile)
@@ -74,8 +80,11 @@ class MainWindow(QMainWindow):
             from trainer.ui.play_page import PlayPage
 
             self._play = PlayPage(self.session)
-            self._play.finished.connect(self.show_debrief)
+            self._play.ended.connect(self.set_debrief)
+            self._play.finished.connect(lambda: self.show_page("debrief"))
             self._play.left.connect(lambda: self.show_page("library"))
+            self._play.replay.connect(self.play_scenario)
+            self._play.closed.connect(lambda: self._page_closed("play"))
             self.stack.addWidget(self._play)
         return self._play
 
@@ -84,9 +93,10 @@ class MainWindow(QMainWindow):
         if self._debrief is None:
             from trainer.ui.debrief_page import DebriefPage
 
-            self._debrief = DebriefPage()
+            self._debrief = DebriefPage(self.session)
             self._debrief.replay.connect(self.play_scenario)
             self._debrief.library.connect(lambda: self.show_page("library"))
+            self._debrief.cleared.connect(lambda: self._page_closed("debrief"))
             self.stack.addWidget(self._debrief)
         return self._debrief
 
@@ -96,6 +106,7 @@ class MainWindow(QMainWindow):
             from trainer.ui.progress_page import ProgressPage
 
             self._progress = ProgressPage(self.session)
+            self._progress.open_debrief.connect(self.show_debrief)
             self.stack.addWidget(self._progress)
         return self._progress
 
@@ -119,20 +130,35 @@ class MainWindow(QMainWindow):
 
     # --- routing between pages ----------------------------------------------
     def play_scenario(self, scenario_id: str, mode: str) -> None:
-        self.nav["play"].setEnabled(True)
-        self.show_page("play")
+        self._new_run()
         self.play_page.begin(scenario_id, mode)
 
     def resume_attempt(self, attempt: Attempt) -> None:
-        self.nav["play"].setEnabled(True)
-        self.show_page("play")
+        self._new_run()
         self.play_page.resume(attempt)
 
-    def show_debrief(self, debrief: Debrief) -> None:
-        run = self.play_page.run
-        self.debrief_page.show_debrief(debrief, run.attempt.mode if run else "practice")
+    def _new_run(self) -> None:
+        if self._debrief is not None:
+            self._debrief.clear()
+        self.nav["play"].setEnabled(True)
+        self.show_page("play")
+
+    def set_debrief(self, debrief: Debrief, mode: str) -> None:
+        """A run of the current profile ended: its debrief is the one to show."""
+        profile = self.session.profile
+        self.debrief_page.show_debrief(debrief, mode, profile.id if profile else None)
         self.nav["debrief"].setEnabled(True)
+
+    def show_debrief(self, debrief: Debrief, mode: str) -> None:
+        self.set_debrief(debrief, mode)
         self.show_page("debrief")
+
+    def _page_closed(self, name: str) -> None:
+        """The play or debrief page emptied itself: nothing to navigate to there."""
+        self.nav[name].setEnabled(False)
+        page = self._play if name == "play" else self._debrief
+        if page is not None and self.stack.currentWidget() is page:
+            self.show_page("library")
 
     # --- navigation and menus -----------------------------------------------
     def _build_navigation(self) -> None:
@@ -172,6 +198,7 @@ class MainWindow(QMainWindow):
         file = self.menuBar().addMenu("&File")
         self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         file.addAction(self.switch_action)
+        file.addAction("&Organisation…").triggered.connect(self.ask_organisation)
         file.addSeparator()
         quit_action = file.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -189,7 +216,12 @@ class MainWindow(QMainWindow):
             action.setShortcuts([QKeySequence(k) for k in keys])
             action.triggered.connect(lambda _=False, s=step: self.text_size.step(s))
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction("&Getting started…").triggered.connect(
+            lambda: dialogs.getting_started(self)
+        )
         help_menu.addAction("&Keyboard…").triggered.connect(self._keys)
+        help_menu.addSeparator()
+        help_menu.addAction("&About Counterpart…").triggered.connect(lambda: dialogs.about(self))
 
     def _keys(self) -> None:
         QMessageBox.information(
@@ -197,7 +229,11 @@ class MainWindow(QMainWindow):
             "Keyboard",
             "Library: arrows to pick, Enter to practise, Ctrl+F to search.\n"
             "Play: 1–9 choose, Enter continues, Ctrl+Z undoes (practice), Esc leaves "
-            "(the run is kept).\n"
+            "(the run is kept); at the end, Enter or Esc shows the debrief.\n"
+            "Progress: Enter or double-click on a run reopens its debrief.\n"
+            "Tab and Shift+Tab move between controls; Space presses a button; "
+            "Alt with an underlined letter presses that button.\n"
+            "Switch profile: Ctrl+Shift+P.\n"
             "Pages: Ctrl+1 Library, Ctrl+2 Play, Ctrl+3 Debrief, Ctrl+4 Progress.\n"
             "Text size: Ctrl+plus, Ctrl+minus, Ctrl+0.",
         )
@@ -213,11 +249,34 @@ class MainWindow(QMainWindow):
             self.offer_resume()
 
     def ask_profile(self, first_start: bool) -> None:
+        """Choose who is practising; if a run is open, ask before leaving it."""
+        run = self._play.run if self._play is not None else None
+        profile = self.session.profile
+        if not first_start and run is not None and not run.finished and profile is not None:
+            self.question = dialogs.ask(
+                self,
+                "Switch profile",
+                f"Leave {profile.name}'s run?",
+                f"It is kept and can be resumed by {profile.name}.",
+                "&Leave the run",
+                lambda: self._ask_profile(first_start),
+            )
+        else:
+            self._ask_profile(first_start)
+
+    def _ask_profile(self, first_start: bool) -> None:
         from trainer.ui.profile_dialog import ProfileDialog
 
-        dialog = ProfileDialog(self.session.store.list_profiles(), first_start, self)
+        current = self.session.profile
+        dialog = ProfileDialog(
+            self.session.store.list_profiles(),
+            first_start,
+            self,
+            current=current.name if current else "",
+        )
         dialog.accepted.connect(lambda: self._profile_chosen(dialog.chosen_name))
         if first_start:
+            dialog.accepted.connect(lambda: self._organisation_given(dialog.organisation))
             dialog.rejected.connect(lambda: self._profile_chosen("Anonymous"))
         self.profile_dialog = dialog
         dialog.open()
@@ -226,6 +285,10 @@ class MainWindow(QMainWindow):
         self.session.use_name(name)
         self.show_page("library")
         self.offer_resume()
+
+    def _organisation_given(self, organisation: str) -> None:
+        if organisation:
+            self.session.set_organisation(organisation)
 
     def offer_resume(self) -> None:
         unfinished = self.session.unfinished()
@@ -246,13 +309,30 @@ class MainWindow(QMainWindow):
         if choice == "resume" and attempt is not None:
             self.resume_attempt(attempt)
         elif choice == "discard" and attempt is not None:
-            self.session.store.abandon_attempt(attempt.id)
-            self.session.changed()
+            self.question = dialogs.ask(
+                self,
+                "Discard this run",
+                "Discard this unfinished run?",
+                "You will not be able to resume it. It stays in your history as not finished.",
+                "&Discard the run",
+                lambda: self._discard(attempt),
+            )
+
+    def _discard(self, attempt: Attempt) -> None:
+        self.session.store.abandon_attempt(attempt.id)
+        self.session.changed()
+
+    def ask_organisation(self) -> None:
+        dialog = dialogs.OrganisationDialog(self.session.organisation(), self)
+        dialog.accepted.connect(lambda: self.session.set_organisation(dialog.organisation))
+        self.organisation_dialog = dialog
+        dialog.open()
 
     def _show_profile(self) -> None:
         profile = self.session.profile
         self.profile_label.setText(f"  {profile.name}  " if profile else "")
-        self.setWindowTitle(f"Counterpart — {profile.name}" if profile else "Counterpart")
+        # The application display name ("Counterpart") is appended by Qt.
+        self.setWindowTitle(profile.name if profile else "")
 
     # --- geometry ------------------------------------------------------------
     def _restore_geometry(self) -> None:

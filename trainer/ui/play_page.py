@@ -6,6 +6,12 @@ screen changes. Lines after the trainee's own appear one by one
 (``reveal_ms`` apart) so the conversation reads as it unfolds; any key that
 continues shows the rest at once. Leaving (Esc) keeps the run: it is already
 saved and the library offers to resume it.
+
+Once the conversation has ended there is nothing left to leave: Enter or
+Esc goes on to the debrief, and in practice "Replay" starts afresh (a
+finished attempt is scored and kept as it is, so it cannot be undone).
+The side panel sits in a splitter and scales with the text size, so large
+text on a projector wraps instead of clipping.
 """
 
 from __future__ import annotations
@@ -13,13 +19,15 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -33,19 +41,28 @@ from trainer.ui.style import SIDE_NAMES, accent
 
 if TYPE_CHECKING:
     from trainer.scenarios.playthrough import Line, Moved
-    from trainer.scoring.debrief import Debrief
     from trainer.store import Attempt
     from trainer.ui.session import Session
 
 REVEAL_MS = 450
+SIDE_CHARS = 34  # the side panel's minimum width, in average characters
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
 
 class PlayPage(QWidget):
-    """The conversation view; emits ``finished(debrief)`` or ``left()``."""
+    """The conversation view.
 
-    finished = Signal(object)
+    Emits ``ended(debrief, mode)`` as soon as a run reaches an ending,
+    ``finished()`` when the trainee asks to see the debrief, ``left()`` when
+    they leave a run mid-way, ``replay(scenario_id, mode)`` to start again,
+    and ``closed()`` when the run is taken off the page (another profile).
+    """
+
+    ended = Signal(object, str)
+    finished = Signal()
     left = Signal()
+    replay = Signal(str, str)
+    closed = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,13 +74,17 @@ class PlayPage(QWidget):
         self._timer.timeout.connect(self._reveal_next)
         self.gauges: dict[str, Gauge] = {}
         self.buttons: list[ChoiceButton] = []
+        self._fitted = False
         self._build()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        session.profileChanged.connect(self._profile_changed)
 
     # --- layout --------------------------------------------------------------
     def _build(self) -> None:
         outer = QHBoxLayout(self)
-        left = QVBoxLayout()
+        outer.setContentsMargins(0, 0, 0, 0)
+        main = QWidget()
+        left = QVBoxLayout(main)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setAccessibleName("Scenario title")
@@ -83,8 +104,14 @@ class PlayPage(QWidget):
         left.addLayout(self.choice_box)
         self.end_panel = self._end_panel()
         left.addWidget(self.end_panel)
-        outer.addLayout(left, 1)
-        outer.addWidget(self._side_panel())
+        self.splitter = QSplitter()
+        self.splitter.addWidget(main)
+        self.splitter.addWidget(self._side_panel())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter)
+        self._fit_side()
 
     def _end_panel(self) -> QWidget:
         panel = QWidget()
@@ -97,16 +124,24 @@ class PlayPage(QWidget):
         self.continue_button.setAccessibleName("See the debrief")
         self.continue_button.setMinimumHeight(40)
         self.continue_button.clicked.connect(self._continue)
+        self.replay_button = QPushButton("&Replay from the start")
+        self.replay_button.setAccessibleName("Replay this scenario from the start")
+        self.replay_button.setToolTip("Start a new practice run of this scenario.")
+        self.replay_button.setMinimumHeight(40)
+        self.replay_button.clicked.connect(self._replay)
         row.addWidget(self.end_label, 1)
+        row.addWidget(self.replay_button)
         row.addWidget(self.continue_button)
         panel.hide()
         return panel
 
     def _side_panel(self) -> QWidget:
+        outer = QWidget()
+        outer_col = QVBoxLayout(outer)
+        outer_col.setContentsMargins(6, 0, 0, 0)
         panel = QWidget()
-        panel.setFixedWidth(300)
         col = QVBoxLayout(panel)
-        col.setContentsMargins(6, 0, 0, 0)
+        col.setContentsMargins(0, 0, 4, 0)
         self.mode_label = QLabel()
         self.mode_label.setWordWrap(True)
         self.mode_label.setTextFormat(Qt.TextFormat.RichText)
@@ -121,6 +156,14 @@ class PlayPage(QWidget):
         self.gauge_box.setSpacing(8)
         col.addLayout(self.gauge_box)
         col.addStretch(1)
+        self.side_scroll = QScrollArea()
+        self.side_scroll.setWidget(panel)
+        self.side_scroll.setWidgetResizable(True)
+        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.side_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer_col.addWidget(self.side_scroll, 1)
+        col = outer_col
         self.undo_button = QPushButton("Undo last choice  (Ctrl+Z)")
         self.undo_button.setAccessibleName("Undo last choice")
         self.undo_button.clicked.connect(self.undo)
@@ -128,9 +171,34 @@ class PlayPage(QWidget):
         self.leave_button = QPushButton("Leave for now  (Esc)")
         self.leave_button.setAccessibleName("Leave for now; the run is kept")
         self.leave_button.setToolTip("Your run is saved; resume it from the library.")
-        self.leave_button.clicked.connect(self.left)
+        self.leave_button.clicked.connect(self._leave)
         col.addWidget(self.leave_button)
-        return panel
+        self.side = outer
+        return outer
+
+    def _fit_side(self) -> None:
+        """Keep the side panel wide enough for its text at the current size.
+
+        The conversation keeps the rest; the splitter lets a facilitator
+        move the line if the cast or the gauges need more room.
+        """
+        least = self.fontMetrics().averageCharWidth() * SIDE_CHARS
+        self.side.setMinimumWidth(least)
+        total = self.splitter.width()
+        if total > least:
+            side = max(least, round(total * 0.27))
+            self.splitter.setSizes([total - side, side])
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_side()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            QTimer.singleShot(0, self._fit_side)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """1-9 choose, Enter continues, Ctrl+Z undoes, Esc leaves.
@@ -147,7 +215,7 @@ class PlayPage(QWidget):
         elif event.matches(QKeySequence.StandardKey.Undo):
             self.undo()
         elif key == Qt.Key.Key_Escape:
-            self.left.emit()
+            self._leave()
         else:
             super().keyPressEvent(event)
 
@@ -194,6 +262,27 @@ class PlayPage(QWidget):
         show_error(self, readable(exc))
         self.left.emit()
 
+    def close_run(self) -> None:
+        """Take the run off the page (it stays in the store, resumable by its owner)."""
+        self._flush_quietly()
+        self.run = None
+        self.view.clear()
+        self._clear_choices()
+        self.tip.hide()
+        self.end_panel.hide()
+        self.title.clear()
+        self.mode_label.clear()
+        self.cast_label.clear()
+        for gauge in self.gauges.values():
+            gauge.deleteLater()
+        self.gauges = {}
+        self.closed.emit()
+
+    def _profile_changed(self) -> None:
+        profile = self.session.profile
+        if self.run is not None and (profile is None or profile.id != self.run.attempt.profile_id):
+            self.close_run()
+
     def show_run(self, run: runs.KeptRun) -> None:
         """Show a run from its transcript so far."""
         self.run = run
@@ -213,12 +302,27 @@ class PlayPage(QWidget):
 
     def _describe_mode(self) -> None:
         assert self.run is not None
-        if self.run.practice:
+        ended = self.run.finished
+        if self.run.practice and ended:
+            text = (
+                "<b>Practice</b> — the conversation has ended, so choices can no longer "
+                "be taken back. Replay it to try a different way."
+            )
+        elif self.run.practice:
             text = "<b>Practice</b> — a coaching tip after each choice; Ctrl+Z takes one back."
         else:
             text = "<b>Assessment</b> — no tips and no undo. Your choices count."
         self.mode_label.setText(text)
-        self.undo_button.setVisible(self.run.practice)
+        self.undo_button.setVisible(self.run.practice and not ended)
+        self.replay_button.setVisible(self.run.practice)
+        if ended:
+            self.leave_button.setText("See the debrief  (Enter)")
+            self.leave_button.setAccessibleName("See the debrief")
+            self.leave_button.setToolTip("The conversation has ended; read how it went.")
+        else:
+            self.leave_button.setText("Leave for now  (Esc)")
+            self.leave_button.setAccessibleName("Leave for now; the run is kept")
+            self.leave_button.setToolTip("Your run is saved; resume it from the library.")
 
     def _show_cast(self) -> None:
         assert self.run is not None
@@ -308,8 +412,11 @@ class PlayPage(QWidget):
             title = escape(ending.title) if ending else ""
             self.end_label.setText(f"<b>The conversation has ended:</b> {title}")
             self.end_panel.show()
+            self._describe_mode()
             self.continue_button.setFocus()
             self.session.changed()
+            if self.run.debrief is not None:
+                self.ended.emit(self.run.debrief, self.run.attempt.mode)
         else:
             self.end_panel.hide()
             for option in self.run.playthrough.options():
@@ -350,8 +457,20 @@ class PlayPage(QWidget):
         if self._queue:
             self._flush()
         elif self.run is not None and self.run.finished and self.run.debrief is not None:
-            debrief: Debrief = self.run.debrief
-            self.finished.emit(debrief)
+            self.finished.emit()
+
+    def _leave(self) -> None:
+        """Esc: leave a run mid-way (it is kept); at the end, go on to the debrief."""
+        if self.run is not None and self.run.finished:
+            if self._queue:
+                self._flush()
+            self._continue()
+        else:
+            self.left.emit()
+
+    def _replay(self) -> None:
+        if self.run is not None:
+            self.replay.emit(self.run.attempt.scenario_id, self.run.attempt.mode)
 
     @property
     def waiting_for_choice(self) -> bool:

@@ -3,6 +3,8 @@
 The name is used in the dialogue ("Listen, Ada…") and on certificates.
 Continuing anonymously keeps runs under a shared "Anonymous" profile; the
 dialogue then addresses the trainee generically and no certificate is made.
+On first start the dialog also asks, optionally, for the organisation that
+certificates name (File ▸ Organisation… changes it later).
 """
 
 from __future__ import annotations
@@ -23,16 +25,22 @@ from trainer.store import Profile
 
 ANONYMOUS = "Anonymous"
 MAX_NAME = 100
+MAX_ORGANISATION = 120
 
 
 class ProfileDialog(QDialog):
     """Type a name, pick an existing profile, or continue anonymously.
 
-    After ``accepted``, :attr:`chosen_name` holds the name to use.
+    After ``accepted``, :attr:`chosen_name` holds the name to use and
+    :attr:`organisation` what was typed as the organisation ("" if nothing).
     """
 
     def __init__(
-        self, profiles: list[Profile], first_start: bool, parent: QWidget | None = None
+        self,
+        profiles: list[Profile],
+        first_start: bool,
+        parent: QWidget | None = None,
+        current: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Counterpart" if first_start else "Switch profile")
@@ -45,6 +53,7 @@ class ProfileDialog(QDialog):
             "your progress apart from other people using this computer."
             if first_start
             else "Continue as someone listed, or type a new name."
+            + (f"\nCurrently: {current}." if current else "")
         )
         text = QLabel(intro)
         text.setWordWrap(True)
@@ -66,12 +75,27 @@ class ProfileDialog(QDialog):
         label.setBuddy(self.name)
         col.addWidget(label)
         col.addWidget(self.name)
+        self.organisation_edit = QLineEdit()
+        self.organisation_edit.setMaxLength(MAX_ORGANISATION)
+        self.organisation_edit.setAccessibleName("Organisation, for certificates (optional)")
+        self.organisation_edit.setPlaceholderText("Optional, e.g. Riverside Borough Council")
+        if first_start:
+            org_label = QLabel("&Organisation (for certificates):")
+            org_label.setBuddy(self.organisation_edit)
+            col.addWidget(org_label)
+            col.addWidget(self.organisation_edit)
+        else:
+            self.organisation_edit.hide()
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton("&Continue", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setAccessibleName("Continue with this name")
         self.anonymous = QPushButton("Continue &anonymously")
         self.anonymous.setAccessibleName("Continue anonymously")
         buttons.addButton(self.anonymous, QDialogButtonBox.ButtonRole.ActionRole)
+        if not first_start:
+            cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+            cancel.setAccessibleName("Cancel: keep the current profile")
+            buttons.rejected.connect(self.reject)
         self.ok.clicked.connect(lambda: self._finish(self.name.text()))
         self.anonymous.clicked.connect(lambda: self._finish(ANONYMOUS))
         self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
@@ -79,6 +103,10 @@ class ProfileDialog(QDialog):
         self.ok.setDefault(True)
         col.addWidget(buttons)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def organisation(self) -> str:
+        return " ".join(self.organisation_edit.text().split())
 
     def _picked(self, name: str) -> None:
         self.name.setText(name)

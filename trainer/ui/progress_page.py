@@ -3,25 +3,38 @@
 Everything shown comes from one core call, :func:`trainer.progress.progress_of`,
 re-run whenever the session says attempts, the profile or the content changed.
 The certificate of a completed track is made on a worker thread behind a
-progress dialog (see :mod:`trainer.ui.certificates`).
+progress dialog (see :mod:`trainer.ui.certificates`), into a file the
+trainee chooses; afterwards the certificate or its folder can be opened.
+
+Every finished run is listed under "Latest runs"; Enter or a double-click
+on one rebuilds its debrief (:func:`trainer.runs.debrief_of`) and emits
+``open_debrief(debrief, mode)``.
 """
 
 from __future__ import annotations
 
+import contextlib
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QProgressDialog,
     QPushButton,
     QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +47,11 @@ from trainer.ui.worker import Worker
 
 if TYPE_CHECKING:
     from trainer.ui.session import Session
+
+
+def _open_local(path: Path) -> None:
+    """Open a file or folder with the system's default application."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _tick(done: bool, colour: str) -> str:
@@ -49,7 +67,9 @@ def _label(html: str, name: str) -> QLabel:
 
 
 class ProgressPage(QWidget):
-    """One trainee's history and tracks."""
+    """One trainee's history and tracks; emits ``open_debrief(debrief, mode)``."""
+
+    open_debrief = Signal(object, str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +79,8 @@ class ProgressPage(QWidget):
         self._worker: Worker | None = None
         self.message: QWidget | None = None
         self.written: Path | None = None
+        self.save_dialog: QFileDialog | None = None
+        self.job: certificates.CertificateJob | None = None
         outer = QVBoxLayout(self)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -92,18 +114,65 @@ class ProgressPage(QWidget):
         self.chart = ScoreChart()
         self.chart.set_points(self.progress.points)
         col.addWidget(self.chart, 1)
-        runs = self.progress.points[-6:]
-        rows = "".join(
-            f"<tr><td>{p.finished.astimezone():%d %b %H:%M}</td><td>{escape(p.title)}</td>"
-            f"<td>{p.mode}</td><td align='right'><b>{p.score}%</b></td>"
-            f"<td>{'passed' if p.passed else 'not passed'}</td></tr>"
-            for p in reversed(runs)
-        )
         legend = "Filled dots passed; larger dots were assessments."
+        col.addWidget(_label(legend, "Chart legend"))
         col.addWidget(
-            _label(f"<small>{legend}</small><table cellspacing='6'>{rows}</table>", "Latest runs")
+            _label(
+                "<b>Latest runs</b> — Enter or double-click one to reopen its debrief",
+                "Latest runs",
+            )
         )
+        col.addWidget(self._runs())
         return box
+
+    def _runs(self) -> QTreeWidget:
+        """Finished runs, newest first; each row reopens its debrief."""
+        assert self.progress is not None
+        self.runs = QTreeWidget()
+        self.runs.setAccessibleName("Latest runs; press Enter to reopen a debrief")
+        self.runs.setHeaderLabels(["When", "Scenario", "Score", "Result"])
+        self.runs.setRootIsDecorated(False)
+        self.runs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.runs.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for p in reversed(self.progress.points):
+            if p.passed:
+                result = "passed (assessment)" if p.mode == "assessment" else "passed in practice"
+            else:
+                result = f"not passed ({p.mode})"
+            item = QTreeWidgetItem(
+                [f"{p.finished.astimezone():%d %b %H:%M}", p.title, f"{p.score}%", result]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, p.attempt_id)
+            item.setToolTip(1, "Enter or double-click to reopen this run's debrief")
+            self.runs.addTopLevelItem(item)
+        rows = min(max(len(self.progress.points), 1), 8)
+        line = self.runs.sizeHintForRow(0) if self.progress.points else self.fontMetrics().height()
+        self.runs.setFixedHeight(self.runs.header().sizeHint().height() + rows * (line + 2) + 6)
+        self.runs.itemActivated.connect(
+            lambda item, _col: self.reopen(item.data(0, Qt.ItemDataRole.UserRole))
+        )
+        return self.runs
+
+    def reopen(self, attempt_id: int) -> None:
+        """Rebuild a finished run's debrief from its saved choices and show it."""
+        self.session.when_loaded(lambda: self._reopen(attempt_id))
+
+    def _reopen(self, attempt_id: int) -> None:
+        from trainer import runs
+        from trainer.ui.messages import readable
+
+        s = self.session
+        assert s.library is not None
+        try:
+            attempt = s.store.get_attempt(attempt_id)
+            debrief = runs.debrief_of(s.store, attempt, s.library, s.context())
+        except Exception as exc:
+            self.message = show_error(self, readable(exc))
+            return
+        self.open_debrief.emit(debrief, attempt.mode)
 
     def _trends(self) -> QWidget:
         assert self.progress is not None
@@ -184,9 +253,31 @@ class ProgressPage(QWidget):
                 "(File ▸ Switch profile) and it will list the runs you passed there.",
             )
             return
+        suggested = certificates.suggested_path(s.profile.name, track.track.id)
+        with contextlib.suppress(OSError):  # so the dialog can open in it
+            suggested.parent.mkdir(parents=True, exist_ok=True)
+        chooser = QFileDialog(self, "Save the certificate", str(suggested.parent), "PDF (*.pdf)")
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setDefaultSuffix("pdf")
+        chooser.setDirectory(str(suggested.parent))
+        chooser.selectFile(suggested.name)
+        chooser.setAccessibleName("Save the certificate")
+        chooser.fileSelected.connect(lambda chosen: self._write(track, Path(chosen)))
+        self.save_dialog = chooser
+        chooser.open()
+
+    def _write(self, track: TrackProgress, target: Path) -> None:
+        s = self.session
+        assert s.profile is not None
         job = certificates.CertificateJob(
-            s.profile.id, s.profile.name, s.context().organisation, track, self._competency_names()
+            s.profile.id,
+            s.profile.name,
+            s.organisation(),  # "" leaves the organisation line off
+            track,
+            self._competency_names(),
+            target=target,
         )
+        self.job = job
         dialog = QProgressDialog("Writing your certificate…", "", 0, 4, self)
         dialog.setCancelButton(None)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -205,7 +296,26 @@ class ProgressPage(QWidget):
         dialog.close()
         assert isinstance(path, Path)
         self.written = path
-        self.message = show_message(self, f"Your certificate was saved as\n{path}", "Certificate")
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Certificate",
+            f"Your certificate was saved as\n{path}",
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAccessibleName("Certificate saved")
+        self.open_button = box.addButton("&Open certificate", QMessageBox.ButtonRole.ActionRole)
+        self.folder_button = box.addButton("Show &folder", QMessageBox.ButtonRole.ActionRole)
+        self.open_button.setAccessibleName("Open the certificate")
+        self.folder_button.setAccessibleName("Show the folder it is in")
+        # Action buttons close the box too; open what was asked for first.
+        self.open_button.clicked.connect(lambda: _open_local(path))
+        self.folder_button.clicked.connect(lambda: _open_local(path.parent))
+        box.setDefaultButton(self.open_button)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.message = box
 
     def _failed(self, dialog: QProgressDialog, message: str) -> None:
         dialog.close()

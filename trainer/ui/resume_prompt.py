@@ -8,7 +8,11 @@ from trainer.store import Attempt
 
 
 class ResumePrompt(QMessageBox):
-    """Resume / not now / set it aside. Read :attr:`choice` after ``finished``."""
+    """Resume / not now / discard. Read :attr:`choice` after ``finished``.
+
+    "Not now" keeps the run for later; "Discard this run…" is the one that
+    gives it up, and the window asks again before doing so.
+    """
 
     RESUME, LATER, DISCARD = "resume", "later", "discard"
 
@@ -26,15 +30,21 @@ class ResumePrompt(QMessageBox):
             f"You have an unfinished {attempt.mode} run of “{title}” "
             f"from {started:%d %B at %H:%M} ({made})."
         )
-        self.setInformativeText("Resume it where you left off? Nothing you saw was lost.")
+        self.setInformativeText(
+            "Resume it where you left off? Nothing you saw was lost.\n"
+            "“Not now” keeps it: you can resume it later from the library. "
+            "“Discard this run” gives it up for good."
+        )
         self.resume_button = self.addButton("&Resume", QMessageBox.ButtonRole.AcceptRole)
         self.later_button = self.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
         self.discard_button = self.addButton(
-            "&Set it aside", QMessageBox.ButtonRole.DestructiveRole
+            "&Discard this run…", QMessageBox.ButtonRole.DestructiveRole
         )
         self.resume_button.setAccessibleName("Resume the run")
-        self.later_button.setAccessibleName("Not now")
-        self.discard_button.setAccessibleName("Set the run aside")
+        self.later_button.setAccessibleName("Not now; keep the run for later")
+        self.later_button.setToolTip("Keep the run; resume it later from the library.")
+        self.discard_button.setAccessibleName("Discard this run")
+        self.discard_button.setToolTip("Give the run up; you will be asked to confirm.")
         self.setDefaultButton(self.resume_button)
         self.buttonClicked.connect(self._clicked)
 

@@ -44,6 +44,7 @@ class Session(QObject):
     """The open data file, the trainee, and the content."""
 
     profileChanged = Signal()
+    organisationChanged = Signal()
     attemptsChanged = Signal()
     libraryReady = Signal()
     loadFailed = Signal(str)
@@ -80,11 +81,25 @@ class Session(QObject):
     def anonymous(self) -> bool:
         return self.profile is not None and self.profile.name == ANONYMOUS
 
+    def organisation(self) -> str:
+        """The organisation this installation has named; "" until one is set.
+
+        Certificates print this (and omit the line when it is empty); the
+        dialogue falls back to the library's neutral default instead.
+        """
+        value = self.store.get_setting(ORGANISATION_KEY)
+        return value.strip() if isinstance(value, str) else ""
+
+    def set_organisation(self, name: str) -> None:
+        """Name the organisation for every profile on this computer ("" clears it)."""
+        self.store.set_setting(ORGANISATION_KEY, " ".join(name.split()))
+        self.organisationChanged.emit()
+
     def context(self) -> Context:
         """Who is playing, as the dialogue addresses them."""
         from trainer.scenarios.context import Context
 
-        organisation = self.store.get_setting(ORGANISATION_KEY) or Context().organisation
+        organisation = self.organisation() or Context().organisation
         if self.profile is None or self.anonymous:
             return Context(organisation=organisation)
         return Context(trainee=self.profile.name, organisation=organisation)
