@@ -244,3 +244,16 @@ def parse_scores(text: str) -> tuple[CompletedItem, ...]:
         except ValueError:
             raise ExportError(f"the score in {part!r} must be a whole number") from None
     return tuple(items)
+
+
+def certify_roster(
+    roster: Path,
+    base: CertificateRequest,
+    folder: Path | None = None,
+    *,
+    issuer: Issuer | None = None,
+    progress: ProgressCallback | None = None,
+) -> BatchResult:
+    """A whole roster in one call: what the app's roster dialog runs on its worker."""
+    requests = requests_from_roster(read_roster(roster), base)
+    return certify_batch(requests, issuer or Issuer.load_or_create(), folder, progress=progress)

@@ -8,8 +8,10 @@ real buttons.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -163,3 +165,8 @@ def about(parent: QWidget) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def open_local(path: Path) -> None:
+    """Open a file or folder with the system's default application."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
         self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         file.addAction(self.switch_action)
         file.addAction("&Organisation…").triggered.connect(self.ask_organisation)
+        roster = file.addAction("&Certificates from a roster…")
+        roster.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        roster.triggered.connect(self.certify_roster)
         file.addSeparator()
         quit_action = file.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -327,6 +330,12 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.session.set_organisation(dialog.organisation))
         self.organisation_dialog = dialog
         dialog.open()
+
+    def certify_roster(self) -> None:
+        from trainer.ui.roster_dialog import RosterDialog
+
+        self.roster_dialog = RosterDialog(self.session.store, self.session.organisation(), self)
+        self.roster_dialog.open()
 
     def _show_profile(self) -> None:
         profile = self.session.profile

@@ -18,8 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -42,16 +41,12 @@ from PySide6.QtWidgets import (
 from trainer.progress import Progress, TrackProgress, progress_of
 from trainer.ui import certificates, style
 from trainer.ui.charts import ScoreChart, TrendChart
+from trainer.ui.dialogs import open_local
 from trainer.ui.messages import show_error, show_message
 from trainer.ui.worker import Worker
 
 if TYPE_CHECKING:
     from trainer.ui.session import Session
-
-
-def _open_local(path: Path) -> None:
-    """Open a file or folder with the system's default application."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _tick(done: bool, colour: str) -> str:
@@ -310,8 +305,8 @@ class ProgressPage(QWidget):
         self.open_button.setAccessibleName("Open the certificate")
         self.folder_button.setAccessibleName("Show the folder it is in")
         # Action buttons close the box too; open what was asked for first.
-        self.open_button.clicked.connect(lambda: _open_local(path))
-        self.folder_button.clicked.connect(lambda: _open_local(path.parent))
+        self.open_button.clicked.connect(lambda: open_local(path))
+        self.folder_button.clicked.connect(lambda: open_local(path.parent))
         box.setDefaultButton(self.open_button)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
