@@ -15,7 +15,7 @@ from typing import Literal
 from trainer import paths
 from trainer.errors import ExportError, UnknownIdError
 from trainer.reports.certificate import CertificateRequest, CompetencyScore, CompletedItem
-from trainer.reports.files import safe_stem, write_new
+from trainer.reports.files import safe_stem, write_atomic, write_new
 from trainer.reports.fonts import FontBook, default_font_book
 from trainer.reports.report_content import (
     ClassReport,
@@ -136,3 +136,16 @@ def _competencies(rows: Sequence[ReportRow]) -> tuple[CompetencyScore, ...]:
     return tuple(
         CompetencyScore(title_of(cid), round(sum(v) / len(v))) for cid, v in sorted(totals.items())
     )
+
+
+def save_progress_report(
+    store: Store, name: str, target: Path, titles: Mapping[str, str] | None = None
+) -> Path:
+    """Write one person's progress report (PDF) to the file they chose, atomically."""
+    report = progress_report_from_store(store, name, titles)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"Cannot create the folder {target.parent}: {exc.strerror}.") from exc
+    write_atomic(target, progress_report_pdf(report, default_font_book()))
+    return target

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer import paths
 from trainer.progress import Progress, TrackProgress, progress_of
 from trainer.ui import certificates, style
 from trainer.ui.charts import ScoreChart, TrendChart
@@ -93,7 +94,14 @@ class ProgressPage(QWidget):
         col = QVBoxLayout(body)
         col.setSpacing(12)
         who = escape(s.profile.name) if s.profile else ""
-        col.addWidget(_label(f"<h2>Progress — {who}</h2>", "Progress"))
+        head = QHBoxLayout()
+        head.addWidget(_label(f"<h2>Progress — {who}</h2>", "Progress"), 1)
+        self.report_button = QPushButton("Save my progress report (PDF)…")
+        self.report_button.setAccessibleName("Save my progress report as a PDF")
+        self.report_button.setEnabled(bool(s.profile) and bool(self.progress.points))
+        self.report_button.clicked.connect(self._choose_report_file)
+        head.addWidget(self.report_button)
+        col.addLayout(head)
         top = QHBoxLayout()
         top.addWidget(self._scores(), 3)
         top.addWidget(self._trends(), 2)
@@ -184,6 +192,52 @@ class ProgressPage(QWidget):
             col.addWidget(TrendChart(names.get(cid, cid), points))
         col.addStretch(1)
         return box
+
+    def _choose_report_file(self) -> None:
+        from trainer.reports import safe_stem
+
+        profile = self.session.profile
+        assert profile is not None
+        folder = paths.default_exports_dir()
+        suggested = folder / f"progress-{safe_stem(profile.name)}.pdf"
+        chooser = QFileDialog(self, "Save your progress report", str(suggested), "PDF (*.pdf)")
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setDefaultSuffix("pdf")
+        chooser.fileSelected.connect(lambda chosen: self._write_report(Path(chosen)))
+        self.report_dialog = chooser
+        chooser.open()
+
+    def _write_report(self, target: Path) -> None:
+        from trainer.reports import save_progress_report
+
+        s = self.session
+        assert s.profile is not None
+        name, titles = s.profile.name, {i.id: i.title for i in s.infos()}
+        worker = Worker(lambda: save_progress_report(s.store, name, target, titles), self)
+        worker.done.connect(self._report_written)
+        worker.failed.connect(lambda message: setattr(self, "message", show_error(self, message)))
+        self._report_worker = worker
+        worker.start()
+
+    def _report_written(self, path: Any) -> None:
+        assert isinstance(path, Path)
+        self.report_written = path
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Progress report",
+            f"Your progress report was saved as\n{path}",
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.setAccessibleName("Progress report saved")
+        box.addButton("&Open it", QMessageBox.ButtonRole.ActionRole).clicked.connect(
+            lambda: open_local(path)
+        )
+        box.addButton("Show &folder", QMessageBox.ButtonRole.ActionRole).clicked.connect(
+            lambda: open_local(path.parent)
+        )
+        box.open()
+        self.message = box
 
     def _competency_names(self) -> dict[str, str]:
         rubric = self.session.library.rubric if self.session.library else None
