@@ -24,15 +24,8 @@ import time
 from pathlib import Path
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
-BARE = """
-import sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.setCentralWidget(QLabel("Counterpart"))
-window.resize(1280, 760)
-window.show()
+# Both windows report the moment they are on screen, then quit.
+READY = """
 def check():
     handle = window.windowHandle()
     if handle is not None and handle.isExposed():
@@ -43,11 +36,26 @@ def check():
 QTimer.singleShot(0, check)
 app.exec()
 """
+BARE = (
+    """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Counterpart"))
+window.resize(1280, 760)
+window.show()
+"""
+    + READY
+    + READY
+)
 APP = "from trainer.cli import main; raise SystemExit(main())"
 # The same shape of window in pure Qt, with no Counterpart code (and the same
 # star and warning glyphs, whose font fallback costs ~20 ms): the floor any
 # implementation of this library page starts from.
-SHAPE = """
+SHAPE = (
+    """
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -91,16 +99,9 @@ column.addWidget(split)
 window.setCentralWidget(central)
 window.resize(1280, 760)
 window.show()
-def check():
-    handle = window.windowHandle()
-    if handle is not None and handle.isExposed():
-        print(f"ready {time.time():.6f}", flush=True)
-        app.quit()
-    else:
-        QTimer.singleShot(1, check)
-QTimer.singleShot(0, check)
-app.exec()
 """
+    + READY
+)
 
 
 def timed(code: str, env: dict[str, str]) -> float:

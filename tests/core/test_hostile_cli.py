@@ -141,9 +141,8 @@ def test_a_folder_named_like_a_file_is_searched_and_its_bad_file_named(tmp_path:
     assert "1 file(s) checked" in outcome.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
 def test_a_named_pipe_does_not_hang(tmp_path: Path) -> None:
-    if not hasattr(os, "mkfifo"):
-        pytest.skip("no named pipes on this platform")
     os.mkfifo(tmp_path / "pipe.yaml")
     outcome = validate("pipe.yaml", cwd=tmp_path)
     assert_refused(outcome, 2, "pipe.yaml", "not a regular file")
