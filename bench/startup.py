@@ -48,7 +48,6 @@ window.resize(1280, 760)
 window.show()
 """
     + READY
-    + READY
 )
 APP = "from trainer.cli import main; raise SystemExit(main())"
 # The same shape of window in pure Qt, with no Counterpart code (and the same
