@@ -160,3 +160,26 @@ def test_errors_read_as_messages_not_tracebacks(data_dir):
     text = readable(ZeroDivisionError("division by zero"))
     assert "Traceback" not in text and "nothing you saw is lost" in text
     assert (data_dir / "logs" / "counterpart.log").read_text().count("ZeroDivisionError")
+
+
+def test_the_dialogue_uses_the_name_the_trainee_asks_for(qtbot, open_window):
+    window = open_window()
+    dialog = window.profile_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    # QTest can only type ASCII; a user's input method would produce this text.
+    dialog.name.setText("Nguyễn Thị Phương Thảo")
+    dialog.call_edit.setText("Thảo")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.profile is not None)
+    assert window.session.profile.name == "Nguyễn Thị Phương Thảo"  # certificates
+    assert window.session.context().trainee == "Thảo"  # dialogue
+
+
+def test_without_a_call_name_the_dialogue_uses_the_full_name(qtbot, open_window):
+    window = open_window()
+    dialog = window.profile_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    qtbot.keyClicks(dialog.name, "Ada Okafor")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.session.profile is not None)
+    assert window.session.context().trainee == "Ada Okafor"

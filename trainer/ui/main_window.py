@@ -277,15 +277,17 @@ class MainWindow(QMainWindow):
             self,
             current=current.name if current else "",
         )
-        dialog.accepted.connect(lambda: self._profile_chosen(dialog.chosen_name))
+        dialog.accepted.connect(lambda: self._profile_chosen(dialog.chosen_name, dialog.call_name))
         if first_start:
             dialog.accepted.connect(lambda: self._organisation_given(dialog.organisation))
             dialog.rejected.connect(lambda: self._profile_chosen("Anonymous"))
         self.profile_dialog = dialog
         dialog.open()
 
-    def _profile_chosen(self, name: str) -> None:
+    def _profile_chosen(self, name: str, call_name: str = "") -> None:
         self.session.use_name(name)
+        if call_name:
+            self.session.set_call_name(call_name)
         self.show_page("library")
         self.offer_resume()
 

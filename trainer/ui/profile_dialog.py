@@ -75,6 +75,15 @@ class ProfileDialog(QDialog):
         label.setBuddy(self.name)
         col.addWidget(label)
         col.addWidget(self.name)
+        call_label = QLabel("What should people in the conversations &call you? (optional)")
+        call_label.setWordWrap(True)
+        self.call_edit = QLineEdit()
+        self.call_edit.setMaxLength(MAX_NAME)
+        self.call_edit.setAccessibleName("What people in the conversations call you (optional)")
+        self.call_edit.setPlaceholderText("e.g. Ada — your full name stays on certificates")
+        call_label.setBuddy(self.call_edit)
+        col.addWidget(call_label)
+        col.addWidget(self.call_edit)
         self.organisation_edit = QLineEdit()
         self.organisation_edit.setMaxLength(MAX_ORGANISATION)
         self.organisation_edit.setAccessibleName("Organisation, for certificates (optional)")
@@ -103,6 +112,11 @@ class ProfileDialog(QDialog):
         self.ok.setDefault(True)
         col.addWidget(buttons)
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @property
+    def call_name(self) -> str:
+        """How the dialogue addresses this person ("" to use the full name)."""
+        return " ".join(self.call_edit.text().split())
 
     @property
     def organisation(self) -> str:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 ANONYMOUS = "Anonymous"
 PROFILE_KEY = "profile_id"
 ORGANISATION_KEY = "organisation"
+CALL_NAME_KEY = "call_name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +103,23 @@ class Session(QObject):
         organisation = self.organisation() or Context().organisation
         if self.profile is None or self.anonymous:
             return Context(organisation=organisation)
-        return Context(trainee=self.profile.name, organisation=organisation)
+        return Context(trainee=self.call_name(), organisation=organisation)
+
+    def call_name(self) -> str:
+        """How the dialogue addresses the trainee: their chosen form, else the full name.
+
+        Asked, not guessed: a "first word" rule would call Nguyễn Thị Phương
+        Thảo by her family name. Certificates always print the full name.
+        """
+        assert self.profile is not None
+        value = self.store.get_setting(CALL_NAME_KEY, profile_id=self.profile.id)
+        return value if isinstance(value, str) and value.strip() else self.profile.name
+
+    def set_call_name(self, call_name: str) -> None:
+        assert self.profile is not None
+        self.store.set_setting(
+            CALL_NAME_KEY, " ".join(call_name.split()), profile_id=self.profile.id
+        )
 
     # --- attempts ----------------------------------------------------------
     def attempts(self) -> list[Attempt]:
