@@ -38,6 +38,7 @@ class KeptRun:
     playthrough: Playthrough
     rubric: Rubric | None = None
     debrief: Debrief | None = None
+    unsaved: str | None = None  # why the result of a finished run is not saved yet
 
     @property
     def practice(self) -> bool:
@@ -68,8 +69,22 @@ class KeptRun:
             self.playthrough.undo()
             raise
         if moved.ended:
-            self.finish()
+            self._finish_or_defer()
         return moved
+
+    def _finish_or_defer(self) -> None:
+        """Score and save the result; if saving fails, the run still ends on screen.
+
+        Every choice is already on disk, so nothing is lost: the next start
+        finds the attempt unfinished, replays it to its ending and saves the
+        result then (see :func:`resume_run`).
+        """
+        try:
+            self.finish()
+        except StoreError as exc:
+            self.unsaved = str(exc)
+            analysis = Analysis(self.playthrough.scenario, self.playthrough.context)
+            self.debrief = build_debrief(self.playthrough, self.rubric, analysis)
 
     def undo(self) -> None:
         """Take back the last choice (practice only), on disk first."""
@@ -84,12 +99,12 @@ class KeptRun:
 
     def finish(self) -> Debrief:
         """Score the ended run, save its result and return the debrief."""
-        if self.debrief is not None:
+        if self.debrief is not None and self.unsaved is None:
             return self.debrief
         analysis = Analysis(self.playthrough.scenario, self.playthrough.context)
         debrief = build_debrief(self.playthrough, self.rubric, analysis)
         self.attempt = self.store.finish_attempt(self.attempt.id, attempt_result(debrief.result))
-        self.debrief = debrief
+        self.debrief, self.unsaved = debrief, None
         return debrief
 
 
@@ -125,6 +140,26 @@ def start_run(
     return KeptRun(store, attempt, entry, playthrough, rubric)
 
 
+def _replay_saved(
+    store: Store, attempt: Attempt, entry: Entry, context: Context | None, *, exact: bool = True
+) -> Playthrough:
+    """Replay an attempt's saved choices, checking each was made where it was saved."""
+    saved = store.choices(attempt.id)
+    playthrough = replay(
+        entry.scenario,
+        [c.choice_index for c in saved],
+        context or Context(),
+        attempt.content_hash if exact else None,
+    )
+    replayed = [step.node_id for step in playthrough.steps]
+    if replayed != [c.node_id for c in saved]:
+        raise ReplayMismatchError(
+            f"the saved choices of this run of '{entry.scenario.title}' no longer follow "
+            "the scenario's path"
+        )
+    return playthrough
+
+
 def resume_run(
     store: Store, attempt: Attempt, library: Library, context: Context | None = None
 ) -> KeptRun:
@@ -142,9 +177,8 @@ def resume_run(
             f"your unfinished run of '{attempt.scenario_id}' cannot be resumed: that scenario "
             "is no longer in the library. The run has been set aside."
         ) from None
-    choices = [c.choice_index for c in store.choices(attempt.id)]
     try:
-        playthrough = replay(entry.scenario, choices, context or Context(), attempt.content_hash)
+        playthrough = _replay_saved(store, attempt, entry, context)
     except ReplayMismatchError as exc:
         store.abandon_attempt(attempt.id)
         raise ReplayMismatchError(
@@ -160,10 +194,23 @@ def resume_run(
 def debrief_of(
     store: Store, attempt: Attempt, library: Library, context: Context | None = None
 ) -> Debrief:
-    """Rebuild the debrief of a finished attempt from its saved choices."""
+    """Rebuild the debrief of a finished attempt from its saved choices.
+
+    If the scenario was edited since (a typo fixed, say), the saved choices
+    are replayed on the current version when they still fit it exactly; the
+    debrief then explains the current version of the same path.
+    """
     entry = library.get(attempt.scenario_id)
-    choices = [c.choice_index for c in store.choices(attempt.id)]
-    playthrough = replay(entry.scenario, choices, context or Context(), attempt.content_hash)
+    try:
+        playthrough = _replay_saved(store, attempt, entry, context)
+    except ReplayMismatchError:
+        try:
+            playthrough = _replay_saved(store, attempt, entry, context, exact=False)
+        except ReplayMismatchError:
+            raise ReplayMismatchError(
+                f"'{entry.scenario.title}' has changed so much since this run that its "
+                "debrief cannot be shown; the score it earned is kept"
+            ) from None
     if not playthrough.finished:
         raise PlayError("this run did not reach an ending, so it has no debrief")
     return build_debrief(playthrough, library.rubric)

@@ -194,19 +194,18 @@ class ScenarioChecker:
             for choice in node.choices
             for flag in (*choice.set, *choice.clear)
         }
-        # Lines may use meters and flags too (e.g. "{% if warned %}...{% endif %}").
-        self.text_context: dict[str, Any] = {
-            **dict.fromkeys(self.flags, False),
-            **{mid: meter.start for mid, meter in scenario.meters.items()},
-            **templates.SAMPLE_CONTEXT,
-            **scenario.variables,
-        }
-        self.condition_sample: dict[str, Any] = {
-            **dict.fromkeys(self.flags, False),
-            **scenario.variables,
-            **templates.SAMPLE_CONTEXT,
-            **{mid: meter.start for mid, meter in scenario.meters.items()},
-        }
+        # Lines and conditions may use meters and flags. They are tried in a
+        # few situations (meters at start, lowest and highest; flags unset and
+        # set), because a branch not taken at the start can still fail in play.
+        base = {**templates.SAMPLE_CONTEXT, **scenario.variables}
+        self.samples: list[dict[str, Any]] = [
+            {
+                **base,
+                **dict.fromkeys(self.flags, flags),
+                **{mid: getattr(m, end) for mid, m in scenario.meters.items()},
+            }
+            for end, flags in (("start", False), ("min", False), ("max", False), ("start", True))
+        ]
         self.condition_names = (
             set(scenario.meters)
             | self.flags
@@ -322,7 +321,8 @@ class ScenarioChecker:
         if text is None:
             return
         try:
-            templates.check_text(text, self.text_context)
+            for sample in self.samples:
+                templates.check_text(text, sample)
         except TemplateError as exc:
             self.add("error", exc.message, loc)
 
@@ -333,7 +333,8 @@ class ScenarioChecker:
             templates.check_condition(condition, self.condition_names)
             # Evaluate once with the starting values: a comparison of a meter
             # with text fails here rather than in front of a trainee.
-            templates.evaluate(condition, self.condition_sample)
+            for sample in self.samples:
+                templates.evaluate(condition, sample)
         except TemplateError as exc:
             self.add("error", exc.message, loc)
 
@@ -418,6 +419,34 @@ class ScenarioChecker:
                 ["nodes", sorted(trap)[0]],
                 key=True,
             )
+        loops = [c for c in graph.strongly_connected(live) if _cyclic(c, live)]
+        if loops and not self.found_errors():
+            self._loops(loops)
+
+    def found_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.found)
+
+    def _loops(self, loops: list[list[str]]) -> None:
+        """Loops need the exact analysis: paths can grow long, and points can repeat."""
+        for loop in loops:
+            members = set(loop)
+            for nid in sorted(members):
+                for i, choice in enumerate(self.s.nodes[nid].choices):
+                    if choice.to in members and sum(choice.scores.values()) > 0:
+                        self.add(
+                            "warning",
+                            "this choice scores points inside a loop, so they can be earned "
+                            "again on every pass; score the way out of the loop instead",
+                            ["nodes", nid, "choices", i, "scores"],
+                        )
+        # Only scenarios with loops pay for the analysis; it is what play and
+        # scoring use, so a scenario that passes here can also be played.
+        from trainer.scoring.analysis import Analysis
+
+        try:
+            Analysis(self.s)
+        except (ContentError, TemplateError) as exc:
+            self.add("error", exc.message, ["nodes"], key=True)
 
     def _breaches_end_well(self, links: dict[str, list[str]]) -> None:
         """A safety or legal breach that can still end 'resolved' teaches the wrong lesson."""
@@ -497,6 +526,10 @@ class ScenarioChecker:
         for eid, ending in self.s.endings.items():
             if not ending.debrief:
                 self.add("warning", "ending has no debrief points", ["endings", eid], key=True)
+
+
+def _cyclic(component: list[str], links: dict[str, list[str]]) -> bool:
+    return len(component) > 1 or component[0] in links.get(component[0], ())
 
 
 def _all_same(node: Node) -> bool:

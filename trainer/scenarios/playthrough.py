@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from trainer.errors import PlayError, ReplayMismatchError
+from trainer.errors import PlayError, ReplayMismatchError, TemplateError
 from trainer.scenarios import rules, templates
 from trainer.scenarios.loader import content_hash
 from trainer.scenarios.model import Choice, Ending, Manner, Scenario
@@ -135,17 +135,26 @@ class Playthrough:
         return self.choose_index(options[number - 1].index)
 
     def choose_index(self, index: int) -> Moved:
-        """Choose by index into the node's choices (how runs are saved)."""
+        """Choose by index into the node's choices (how runs are saved).
+
+        Everything the move shows is worked out first and the run changes
+        only when all of it succeeded, so a line that cannot be rendered
+        leaves the run exactly where it was (and nothing is saved for it).
+        """
         before = self.meters
         node_id = self.state.node
         choice_node = self.scenario.nodes.get(node_id)
         new_state, shown = rules.choose(self.scenario, self.state, index, self.context)
         assert choice_node is not None
         choice = choice_node.choices[index]
-        said = self._trainee_line(node_id, choice)
+        try:
+            lines = [self._trainee_line(node_id, choice), *self._lines(shown, new_state)]
+        except TemplateError as exc:
+            raise PlayError(
+                f"this part of '{self.scenario.title}' cannot be shown: {exc}"
+            ) from None
         self.steps.append(Step(node_id, index, self.state))
         self.state = new_state
-        lines = [said, *self._lines(shown)]
         self.transcript.extend(lines)
         return Moved(lines, before, self.meters, choice, self.finished)
 
@@ -164,12 +173,12 @@ class Playthrough:
     def _names(self) -> dict[str, object]:
         return rules.names(self.scenario, self.state, self.context)
 
-    def _lines(self, node_ids: list[str]) -> list[Line]:
-        return [self._line(nid) for nid in node_ids]
+    def _lines(self, node_ids: list[str], state: State | None = None) -> list[Line]:
+        names = rules.names(self.scenario, state or self.state, self.context)
+        return [self._line(nid, names) for nid in node_ids]
 
-    def _line(self, node_id: str) -> Line:
+    def _line(self, node_id: str, names: dict[str, object]) -> Line:
         item = self.scenario.nodes.get(node_id) or self.scenario.endings[node_id]
-        names = self._names()
         speaker = item.speaker
         member = self.scenario.cast.get(speaker)
         action = getattr(item, "action", None)

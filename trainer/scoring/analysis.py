@@ -28,7 +28,7 @@ from trainer.scenarios.model import Choice, Scenario
 from trainer.scenarios.rules import Context, State
 
 MAX_STATES = 50_000
-MAX_DEPTH = 500
+MAX_DEPTH = 200  # decisions in one path; each costs two Python frames
 NEG = float("-inf")
 
 
@@ -57,7 +57,13 @@ class Analysis:
         self._memo: dict[State, Totals] = {}
         self._on_path: set[State] = set()
         self.start, _ = rules.start(scenario, self.context)
-        self.root = self.at(self.start)
+        try:
+            self.root = self.at(self.start)
+        except RecursionError:
+            raise ContentError(
+                f"'{scenario.id}' has paths too long to analyse (over {MAX_DEPTH} decisions); "
+                "shorten its loops"
+            ) from None
 
     # --- facts about the whole scenario --------------------------------
     @property
@@ -105,10 +111,15 @@ class Analysis:
         known = self._memo.get(state)
         if known is not None:
             return known
-        if len(self._memo) >= MAX_STATES or depth > MAX_DEPTH:
+        if len(self._memo) >= MAX_STATES:
             raise ContentError(
                 f"'{self.scenario.id}' has too many distinct situations to analyse "
                 f"(over {MAX_STATES}); simplify its meters or loops"
+            )
+        if depth > MAX_DEPTH:
+            raise ContentError(
+                f"'{self.scenario.id}' has paths too long to analyse (over {MAX_DEPTH} "
+                "decisions); shorten its loops"
             )
         totals = Totals()
         if rules.is_ending(self.scenario, state):
