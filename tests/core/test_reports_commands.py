@@ -92,7 +92,7 @@ def test_errors_are_one_line_without_traceback(
     assert run("certify", "--name", "\x00", "--programme", "P", "--out", str(tmp_path)) == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("trainer certify:") and "\n" not in err
-    assert run("report", "--profile", "Nobody") == 1
+    assert run("report", "--profile", "Nobody") == 2  # an unknown profile is usage, as in `play`
     assert "Nobody" in capsys.readouterr().err
 
 

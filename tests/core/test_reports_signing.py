@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import threading
 from dataclasses import replace
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.errors import VerificationError
+from trainer.errors import ExportError, VerificationError
 from trainer.reports import Claims, Issuer, load_public_key, verify
 from trainer.reports.signing import _encode_claims, issuer_dir, own_public_key
 
@@ -131,3 +132,35 @@ def test_a_file_that_is_not_a_key_is_reported(tmp_path: Path) -> None:
         load_public_key(bad)
     with pytest.raises(VerificationError, match="Cannot read"):
         load_public_key(tmp_path / "missing.pem")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows has no permission bits to check")
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o660, 0o666])
+def test_an_exposed_key_is_refused_until_chmod_600(mode: int) -> None:
+    """A key restored from a backup with loose permissions is not used silently."""
+    issuer = Issuer.load_or_create()
+    key = issuer_dir() / "issuer_ed25519.pem"
+    key.chmod(mode)
+    with pytest.raises(ExportError, match=r"chmod 600 .*issuer_ed25519\.pem") as caught:
+        Issuer.load_or_create()
+    assert f"{mode:03o}" in str(caught.value)
+    with pytest.raises(ExportError, match="chmod 600"):
+        own_public_key()  # verifying with this installation's key says the same
+    key.chmod(0o600)
+    assert Issuer.load_or_create().key_id == issuer.key_id
+
+
+def test_an_exposed_key_makes_certify_exit_2_with_the_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from trainer import cli
+
+    Issuer.load_or_create()
+    key = issuer_dir() / "issuer_ed25519.pem"
+    key.chmod(0o644)
+    code = cli.main(["certify", "--name", "Ana", "--programme", "P", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and f"chmod 600 {key}" in err and "Traceback" not in err
+    assert not list(tmp_path.glob("*.pdf"))
+    assert cli.main(["issuer", "export"]) == 2
+    assert "chmod 600" in capsys.readouterr().err

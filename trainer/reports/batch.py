@@ -37,6 +37,7 @@ from trainer.reports.certificate import (
     issue_certificate,
 )
 from trainer.reports.certificate_page import certificate_pdf
+from trainer.reports.failures import ExportFileError
 from trainer.reports.files import safe_stem, write_new
 from trainer.reports.fonts import FontBook, default_font_book
 from trainer.reports.signing import Issuer
@@ -74,7 +75,7 @@ def read_roster(path: Path) -> list[RosterRow]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ExportError(f"Cannot read the roster {path}: {exc.strerror}.") from exc
+        raise ExportFileError(f"Cannot read the roster {path}: {exc.strerror}.") from exc
     return parse_roster(_decode(raw, path), str(path))
 
 
@@ -193,7 +194,9 @@ def _decode(raw: bytes, path: Path) -> str:
         try:
             return raw.decode("cp1252")
         except UnicodeDecodeError as exc:
-            raise ExportError(f"{path} is not a text file; save the roster as CSV UTF-8.") from exc
+            raise ExportFileError(
+                f"{path} is not a text file; save the roster as CSV UTF-8."
+            ) from exc
 
 
 def _row(line: int, record: dict[str, str]) -> RosterRow:

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from trainer.errors import ExportError
+from trainer.reports.failures import ExportFileError
 from trainer.reports.fonts import FontBook, printable, shrink_to_fit
 from trainer.reports.signing import Claims, Issuer, new_serial
 
@@ -211,7 +212,7 @@ def check_printable(content: CertificateContent, fonts: FontBook) -> Certificate
     chosen["competencies"] = fonts.font_for(competency_line(content), "sans")
     shrink_to_fit(content.name, chosen["name"], NAME_WIDTH, NAME_LARGEST, NAME_SMALLEST, "name")
     if content.logo is not None and not content.logo.is_file():
-        raise ExportError(f"The logo {content.logo} does not exist; choose another image.")
+        raise ExportFileError(f"The logo {content.logo} does not exist; choose another image.")
     return replace(content, fonts=chosen)
 
 

@@ -19,7 +19,6 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from trainer.errors import ExportError
 from trainer.reports.certificate import (
     NAME_LARGEST,
     NAME_SMALLEST,
@@ -28,6 +27,7 @@ from trainer.reports.certificate import (
     check_printable,
     competency_line,
 )
+from trainer.reports.failures import ExportFileError
 from trainer.reports.files import write_atomic
 from trainer.reports.fonts import FontBook, default_font_book, fit_size
 from trainer.reports.qr import QrMatrix, qr_matrix
@@ -213,7 +213,7 @@ def _logo(canvas: Canvas, path: Path, x: float, y: float) -> None:
         image = ImageReader(str(path))
         width, height = image.getSize()
     except Exception as exc:  # reportlab/Pillow raise many types for bad images
-        raise ExportError(f"The logo {path} cannot be read as an image: {exc}.") from exc
+        raise ExportFileError(f"The logo {path} cannot be read as an image: {exc}.") from exc
     scale = min(150 / width, 70 / height)
     w, h = width * scale, height * scale
     canvas.drawImage(image, x - w / 2, y - h / 2, w, h, mask="auto")

@@ -4,6 +4,10 @@
 code and turns every :class:`~trainer.errors.TrainerError` into one line on
 stderr, so a user never sees a traceback. ``verify`` exits 0 for a genuine
 certificate, 1 for a forged or altered one, 2 when it cannot read its input.
+The others exit 0 when done, 1 when what they were given has errors (a name
+that cannot be printed, a bad roster row), 2 for usage (a missing option,
+an unknown profile or session) or a file or folder that cannot be read or
+written, as :mod:`trainer.cli` promises; see :mod:`trainer.reports.failures`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from trainer.errors import TrainerError
+from trainer.reports.failures import exit_code
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -84,13 +89,13 @@ def _add_issuer(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def _guarded(command: str, handler: Handler) -> Handler:
-    """Run a handler; a TrainerError becomes one line on stderr and exit code 1."""
+    """Run a handler; a TrainerError becomes one line on stderr and exit code 1 or 2."""
 
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except TrainerError as exc:
             print(f"trainer {command}: {exc}", file=sys.stderr)
-            return 1
+            return exit_code(exc)
 
     return run

@@ -15,6 +15,7 @@ from typing import Literal
 from trainer import paths
 from trainer.errors import ExportError, UnknownIdError
 from trainer.reports.certificate import CertificateRequest, CompetencyScore, CompletedItem
+from trainer.reports.failures import ExportFileError
 from trainer.reports.files import safe_stem, write_atomic, write_new
 from trainer.reports.fonts import FontBook, default_font_book
 from trainer.reports.report_content import (
@@ -146,6 +147,6 @@ def save_progress_report(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ExportError(f"Cannot create the folder {target.parent}: {exc.strerror}.") from exc
+        raise ExportFileError(f"Cannot create the folder {target.parent}: {exc.strerror}.") from exc
     write_atomic(target, progress_report_pdf(report, default_font_book()))
     return target

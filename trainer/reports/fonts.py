@@ -26,6 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from trainer.errors import ExportError
 from trainer.paths import ASSETS_DIR
+from trainer.reports.failures import ExportFileError
 
 FONTS_DIR = ASSETS_DIR / "fonts"
 
@@ -142,7 +143,9 @@ class FontBook:
         """Load and register a bundled font once; a broken install is an ExportError."""
         font = self._try_load(path)
         if font is None:
-            raise ExportError(f"The font file {path} is missing or damaged; reinstall Counterpart.")
+            raise ExportFileError(
+                f"The font file {path} is missing or damaged; reinstall Counterpart."
+            )
         return font
 
     def _try_load(self, path: Path) -> TTFont | None:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from trainer import paths
-from trainer.errors import ExportError, StoreError, TrainerError, VerificationError
+from trainer.errors import StoreError, TrainerError, VerificationError
 from trainer.reports.batch import certify_batch, read_roster, requests_from_roster
 from trainer.reports.certificate import (
     CertificateContent,
@@ -29,6 +29,7 @@ from trainer.reports.exports import (
     progress_report_from_store,
     requests_from_session,
 )
+from trainer.reports.failures import ExportUsageError
 from trainer.reports.files import safe_stem, write_atomic, write_new
 from trainer.reports.fonts import default_font_book
 from trainer.reports.signing import (
@@ -77,7 +78,7 @@ def _base_request(args: argparse.Namespace, store: Store | None) -> CertificateR
         organisation = organisation or store.get_setting(ORGANISATION_SETTING, "")
         logo = logo or _path_or_none(store.get_setting(LOGO_SETTING))
     if args.session is None and not args.programme and args.name is not None:
-        raise ExportError("--programme is required: say what the certificate is for.")
+        raise ExportUsageError("--programme is required: say what the certificate is for.")
     return CertificateRequest(
         name=args.name or "",
         programme=args.programme or "",
@@ -95,6 +96,13 @@ def _batch_requests(
     """Requests, profile ids and row labels for a roster or a session."""
     if args.roster is not None:
         rows = read_roster(args.roster)
+        untitled = [row for row in rows if not row.programme]
+        if untitled and not base.programme:
+            lines = ", ".join(str(row.line) for row in untitled[:10])
+            raise ExportUsageError(
+                f"--programme is required: {args.roster.name} gives no programme "
+                f"on line(s) {lines}; say what the certificates are for."
+            )
         labels = [f"{args.roster.name}:{row.line} ({row.name})" for row in rows]
         ids = [_profile_id(store, row.name) for row in rows]
         return requests_from_roster(rows, base), ids, labels

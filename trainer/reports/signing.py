@@ -17,6 +17,8 @@ import json
 import os
 import re
 import secrets
+import shlex
+import stat
 import tempfile
 import threading
 import zlib
@@ -32,7 +34,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from trainer import paths
-from trainer.errors import ExportError, VerificationError
+from trainer.errors import VerificationError
+from trainer.reports.failures import ExportFileError
+from trainer.reports.files import sync_folder
 
 TOKEN_VERSION = 1
 KEY_FILE = "issuer_ed25519.pem"
@@ -306,12 +310,15 @@ def _create_key_file(folder: Path, path: Path) -> None:
             os.chmod(temp, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(pem)
+                handle.flush()
+                os.fsync(handle.fileno())  # a key lost in a power cut voids every certificate
             _link_without_overwrite(temp, path)
+            sync_folder(folder)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
     except OSError as exc:
-        raise ExportError(
+        raise ExportFileError(
             f"Cannot create the issuer key in {folder}: {exc.strerror}. "
             "Check that the data folder is writable."
         ) from exc
@@ -329,19 +336,45 @@ def _link_without_overwrite(temp: str, path: Path) -> None:
 
 
 def _read_private_key(path: Path) -> Ed25519PrivateKey:
-    """Load the issuer key; a damaged file is an ExportError naming it."""
+    """Load the issuer key; a damaged or exposed file is an ExportError naming it.
+
+    The key must be readable by its owner only, as it was created: a copy
+    restored from a backup or another machine often is not, and then anyone
+    else on the computer could sign certificates. Such a key is refused until
+    its permissions are repaired.
+    """
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        data = _read_owner_only(path)
     except OSError as exc:
-        raise ExportError(f"Cannot read the issuer key {path}: {exc.strerror}.") from exc
+        raise ExportFileError(f"Cannot read the issuer key {path}: {exc.strerror}.") from exc
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as exc:
-        raise ExportError(
+        raise ExportFileError(
             f"The issuer key {path} is damaged; restore it from a backup. "
             "Certificates signed with it can no longer be verified without it."
         ) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise ExportError(f"The issuer key {path} is not an Ed25519 key.")
+        raise ExportFileError(f"The issuer key {path} is not an Ed25519 key.")
     return key
+
+
+def _read_owner_only(path: Path) -> bytes:
+    """The key file's bytes, after checking that only its owner can read or change it.
+
+    Checked on the open file, so the file read is the file checked. Windows
+    has no such permission bits (its folders' access lists protect the key),
+    so the check is skipped there.
+    """
+    with path.open("rb") as handle:
+        mode = stat.S_IMODE(os.fstat(handle.fileno()).st_mode)
+        if os.name != "nt" and mode & 0o077:
+            raise ExportFileError(
+                f"The issuer key {path} can be read or changed by other users "
+                f"(permissions {mode:03o}), so they could sign certificates in your name. "
+                f"Make it private with: chmod 600 {shlex.quote(str(path))} and try again."
+            )
+        return handle.read()
 
 
 def _b64(data: bytes) -> str:
