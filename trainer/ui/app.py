@@ -9,31 +9,45 @@ The app follows the system's light or dark palette (Qt's platform theme; we
 draw with palette colours only), scales for high-DPI screens with Qt's
 pass-through rounding, and shows any error as a message box, never a
 traceback.
+
+One app per data folder: a second start on the same folder finds the lock
+file held and says so, instead of opening the store (two windows would both
+resume the same run). Quitting waits for every worker thread before the
+store is closed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer import paths
 from trainer.errors import TrainerError
 from trainer.store import Store
 from trainer.ui.main_window import MainWindow
-from trainer.ui.messages import install_exception_hook, show_error
+from trainer.ui.messages import install_exception_hook
 from trainer.ui.session import Session
 from trainer.ui.style import FocusRingStyle
 from trainer.ui.text_size import TextSize
+from trainer.ui.worker import wait_all
 
 EXIT_USAGE = 2
 LOAD_DELAY_MS = 150
 READY_ENV = "COUNTERPART_EXIT_WHEN_READY"  # for bench/startup.py
+LOCK_NAME = "counterpart.lock"
+LOCK_WAIT_MS = 500
+ALREADY_OPEN = (
+    "Counterpart is already open on this computer with the same data folder. "
+    "Switch to that window, or close it first."
+)
 
 
 def application() -> QApplication:
@@ -58,17 +72,66 @@ def build_window(store: Store, app: QApplication) -> MainWindow:
     return MainWindow(session, TextSize(store, app))
 
 
+def lock_path() -> Path:
+    return paths.data_dir() / LOCK_NAME
+
+
+def take_lock(path: Path, wait_ms: int = LOCK_WAIT_MS) -> QLockFile | None:
+    """Hold the data folder's lock file; None if another running app holds it.
+
+    The lock is held for the app's whole life, so it never goes stale by age
+    (``setStaleLockTime(0)``); QLockFile still takes over the lock of a
+    process that has crashed (its PID is gone).
+    """
+    with contextlib.suppress(OSError):  # if it fails, so does tryLock (handled below)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(path))
+    lock.setStaleLockTime(0)
+    if lock.tryLock(wait_ms):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    # Permission or unknown error: the store open will say what is wrong.
+    return lock
+
+
+def refuse(message: str) -> None:
+    """Tell the user why the app will not open (modal: the event loop never starts)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, "Counterpart", message, QMessageBox.StandardButton.Ok
+    )
+    box.exec()
+
+
 def run_app(args: Any = None) -> int:
     """Open the main window on the data folder; returns the exit code."""
     app = application()
     install_exception_hook()
+    lock = take_lock(lock_path())
+    if lock is None:
+        refuse(ALREADY_OPEN)
+        return EXIT_USAGE
+    try:
+        return _run_locked(app)
+    finally:
+        if lock.isLocked():
+            lock.unlock()
+
+
+def _run_locked(app: QApplication) -> int:
     try:
         store = Store.open(paths.database_path())
     except TrainerError as exc:
-        show_error(None, f"Counterpart cannot open its data file.\n\n{exc}")
+        refuse(f"Counterpart cannot open its data file.\n\n{exc}")
         return EXIT_USAGE
     try:
-        window = build_window(store, app)
+        try:
+            window = build_window(store, app)
+        except Exception as exc:
+            from trainer.ui.messages import readable
+
+            refuse(f"Counterpart could not start.\n\n{readable(exc)}")
+            return EXIT_USAGE
         window.show()
         QTimer.singleShot(0, window.start)
         # Load the full library once the window is on screen, so its first
@@ -78,6 +141,7 @@ def run_app(args: Any = None) -> int:
             _exit_when_ready(window, app)
         return app.exec()
     finally:
+        wait_all()  # never close the store under a worker that still uses it
         store.close()
 
 

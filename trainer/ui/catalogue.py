@@ -80,7 +80,12 @@ def fingerprint(roots: list[Path] | None = None) -> str:
         for folder, _dirs, files in sorted(os.walk(root)):
             for name in sorted(files):
                 if name.endswith((".yaml", ".yml")):
-                    st = os.stat(os.path.join(folder, name))
+                    try:
+                        st = os.stat(os.path.join(folder, name))
+                    except OSError:
+                        # A dangling link, or a file removed while we walk: the
+                        # library load reports what it cannot read.
+                        continue
                     parts.append(f"{folder}/{name}:{st.st_size}:{st.st_mtime_ns}")
     return "\n".join(parts)
 

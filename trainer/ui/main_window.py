@@ -13,19 +13,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from trainer.ui import dialogs
+from trainer.ui import dialogs, worker
 from trainer.ui.library_page import LibraryPage
 from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
@@ -39,6 +40,10 @@ if TYPE_CHECKING:
     from trainer.ui.progress_page import ProgressPage
 
 GEOMETRY_KEY = "window_geometry"
+FINISHING = (
+    "Certificates or reports are still being written. "
+    "Counterpart will close as soon as they are done."
+)
 PAGES = (
     ("library", "&Library", "Ctrl+1"),
     ("play", "&Play", "Ctrl+2"),
@@ -68,6 +73,7 @@ class MainWindow(QMainWindow):
         self._progress: ProgressPage | None = None
         self.profile_dialog: ProfileDialog | None = None
         self.question: QMessageBox | None = None
+        self.finishing: QProgressDialog | None = None
         self._build_navigation()
         self._build_menus()
         session.profileChanged.connect(self._show_profile)
@@ -345,6 +351,26 @@ class MainWindow(QMainWindow):
         # The application display name ("Counterpart") is appended by Qt.
         self.setWindowTitle(profile.name if profile else "")
 
+    # --- quitting ------------------------------------------------------------
+    def _finish_then_close(self) -> None:
+        """Show a small modal "Finishing…" and close once every worker is done."""
+        if self.finishing is None:
+            box = QProgressDialog(FINISHING, "", 0, 0, self)
+            box.setWindowTitle("Finishing…")
+            box.setCancelButton(None)
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.setMinimumDuration(0)
+            box.setAccessibleName("Finishing")
+            box.setAutoClose(False)
+            box.setAutoReset(False)
+            # Esc would only hide it; the window still closes when the work is done.
+            self.finishing = box
+            worker.when_idle(self._finished_work)
+        self.finishing.show()
+
+    def _finished_work(self) -> None:
+        QTimer.singleShot(0, self.close)
+
     # --- geometry ------------------------------------------------------------
     def _restore_geometry(self) -> None:
         saved = self.session.store.get_setting(GEOMETRY_KEY)
@@ -354,6 +380,13 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, screen.width()), min(800, screen.height()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Quit, but never under a running worker: wait for it behind "Finishing…"."""
+        if worker.busy():
+            event.ignore()
+            self._finish_then_close()
+            return
+        if self.finishing is not None:
+            self.finishing.close()
         geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         try:
             self.session.store.set_setting(GEOMETRY_KEY, geometry)

@@ -99,6 +99,14 @@ class PlayPage(QWidget):
         self.tip.setMargin(8)
         self.tip.hide()
         left.addWidget(self.tip)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
+        self.notice.setAccessibleName("Warning")
+        self.notice.setMargin(8)
+        self.notice.hide()
+        left.addWidget(self.notice)
         self.choice_box = QVBoxLayout()
         self.choice_box.setSpacing(6)
         left.addLayout(self.choice_box)
@@ -269,6 +277,7 @@ class PlayPage(QWidget):
         self.view.clear()
         self._clear_choices()
         self.tip.hide()
+        self.notice.hide()
         self.end_panel.hide()
         self.title.clear()
         self.mode_label.clear()
@@ -296,6 +305,7 @@ class PlayPage(QWidget):
         for line in run.playthrough.transcript:
             self.view.add(line)
         self.tip.hide()
+        self.notice.hide()
         self._after_lines()
         self.session.changed()
         self.setFocus()
@@ -361,9 +371,28 @@ class PlayPage(QWidget):
         except Exception as exc:
             from trainer.ui.messages import readable
 
-            show_error(self, readable(exc))
+            if self.run.finished:
+                # The last choice is saved but the result is not: show the
+                # ending; "See the debrief" tries to save the result again.
+                self.show_run(self.run)
+                self._warn_unsaved(readable(exc))
+            else:
+                # Nothing moved (the choice was taken back): the same options
+                # stay on screen, so the trainee can simply try again.
+                show_error(self, readable(exc))
             return
         self._show_moved(moved)
+        unsaved = getattr(self.run, "unsaved", None)
+        if unsaved:
+            self._warn_unsaved(str(unsaved))
+
+    def _warn_unsaved(self, message: str) -> None:
+        """Say, without stopping the trainee, that the result is not on disk yet."""
+        self.notice.setText(
+            f"<b>Your result could not be saved just now:</b> {escape(message)} "
+            "It will be saved the next time Counterpart starts."
+        )
+        self.notice.show()
 
     def _show_moved(self, moved: Moved) -> None:
         self._clear_choices()
@@ -411,6 +440,10 @@ class PlayPage(QWidget):
             ending = self.run.playthrough.ending
             title = escape(ending.title) if ending else ""
             self.end_label.setText(f"<b>The conversation has ended:</b> {title}")
+            if self.run.debrief is None:
+                self.continue_button.setText("Save the result and see the debrief  (Enter)")
+            else:
+                self.continue_button.setText("See the debrief  (Enter)")
             self.end_panel.show()
             self._describe_mode()
             self.continue_button.setFocus()
@@ -456,8 +489,27 @@ class PlayPage(QWidget):
         """Enter: show the rest of the lines, or go on to the debrief at the end."""
         if self._queue:
             self._flush()
-        elif self.run is not None and self.run.finished and self.run.debrief is not None:
+        elif self.run is not None and self.run.finished:
+            if self.run.debrief is None and not self._save_result():
+                return
             self.finished.emit()
+
+    def _save_result(self) -> bool:
+        """Try again to score and save an ended run whose result was not saved."""
+        assert self.run is not None
+        try:
+            debrief = self.run.finish()
+        except Exception as exc:
+            from trainer.ui.messages import readable
+
+            self._warn_unsaved(readable(exc))
+            show_error(self, readable(exc))
+            return False
+        self.notice.hide()
+        self.continue_button.setText("See the debrief  (Enter)")
+        self.session.changed()
+        self.ended.emit(debrief, self.run.attempt.mode)
+        return True
 
     def _leave(self) -> None:
         """Esc: leave a run mid-way (it is kept); at the end, go on to the debrief."""

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer import paths
-from trainer.errors import TrainerError
+from trainer.errors import StoreError, TrainerError
 from trainer.store import Store
 from trainer.ui.dialogs import open_local
 from trainer.ui.messages import show_error
@@ -56,6 +56,7 @@ class RosterDialog(QDialog):
         self.organisation = organisation
         self.result_files: Any = None
         self.worker: Worker | None = None
+        self.not_registered = ""
         self.setWindowTitle("Certificates from a roster")
         self.setAccessibleName("Certificates from a roster")
         intro = QLabel(INTRO)
@@ -140,8 +141,10 @@ class RosterDialog(QDialog):
 
     def base_request(self) -> Any:
         from trainer.reports import CertificateRequest
+        from trainer.reports.handlers import LOGO_SETTING  # as ``trainer certify`` reads it
 
         day = self.on.date()
+        logo = self.store.get_setting(LOGO_SETTING)
         return CertificateRequest(
             name="(from the roster)",
             programme=self.programme.text().strip(),
@@ -149,6 +152,7 @@ class RosterDialog(QDialog):
             hours=self.hours.value() or None,
             facilitator=self.facilitator.text().strip(),
             organisation=self.organisation,
+            logo=Path(logo) if isinstance(logo, str) and logo else None,
         )
 
     def write(self) -> None:
@@ -172,10 +176,20 @@ class RosterDialog(QDialog):
 
         def job() -> Any:
             result = certify_roster(roster, base, folder, progress=worker.progress.emit)
-            for path, content in zip(result.files, result.certificates, strict=True):
-                store.record_certificate(
-                    None, content.name, content.programme, content.token, str(path)
-                )
+            # As ``trainer certify --roster`` does: a name that matches a profile
+            # is registered against it, and failing to register is a warning.
+            try:
+                for path, content in zip(result.files, result.certificates, strict=True):
+                    profile = store.find_profile(content.name)
+                    store.record_certificate(
+                        profile.id if profile else None,
+                        content.name,
+                        content.programme,
+                        content.token,
+                        str(path),
+                    )
+            except StoreError as exc:
+                self.not_registered = str(exc)
             return result
 
         worker = Worker(job, self)
@@ -192,7 +206,13 @@ class RosterDialog(QDialog):
             QMessageBox.Icon.Information,
             "Certificates",
             f"{len(result.files)} certificates written, plus one PDF with all of them "
-            f"for printing:\n{result.combined}",
+            f"for printing:\n{result.combined}"
+            + (
+                f"\n\nThey could not all be entered in the register, so "
+                f"'trainer verify' may not find them: {self.not_registered}"
+                if self.not_registered
+                else ""
+            ),
             QMessageBox.StandardButton.Close,
             self,
         )
