@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from trainer.errors import PlayError, TrainerError
+from trainer.scenarios import rules
 from trainer.scenarios.library import Entry
 from trainer.scenarios.model import Rubric
 from trainer.scenarios.playthrough import Line, Playthrough
@@ -158,7 +159,8 @@ def format_debrief(debrief: Debrief) -> str:
     return "\n".join(out)
 
 
-def result_json(debrief: Debrief, run: Playthrough, numbers: list[int]) -> dict[str, Any]:
+def result_json(debrief: Debrief, numbers: list[int]) -> dict[str, Any]:
+    """The one JSON object ``trainer play --json`` prints (its keys are a documented contract)."""
     r = debrief.result
     return {
         "scenario": r.scenario_id,
@@ -189,7 +191,7 @@ def play_command(
     numbers = _numbers(run)
     debrief = build_debrief(run, rubric)
     if as_json:
-        print(json.dumps(result_json(debrief, run, numbers), ensure_ascii=False), file=stdout)
+        print(json.dumps(result_json(debrief, numbers), ensure_ascii=False), file=stdout)
     else:
         print(format_debrief(debrief), file=stdout)
     return 0
@@ -197,8 +199,6 @@ def play_command(
 
 def _numbers(run: Playthrough) -> list[int]:
     """The numbers typed for each kept choice (after undos), as shown at the time."""
-    from trainer.scenarios import rules
-
     return [
         rules.offered(run.scenario, step.before, run.context).index(step.index) + 1
         for step in run.steps
