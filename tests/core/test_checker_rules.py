@@ -69,3 +69,20 @@ def test_debrief_points_are_rendered_like_every_other_line() -> None:
     run.choose(3)
     run.choose(1)
     assert build_debrief(run).teaching_points[0].text == "Calm, Sam."
+
+
+def test_the_placeholder_fast_path_keeps_every_check() -> None:
+    import pytest
+
+    from trainer.errors import TemplateError
+    from trainer.scenarios import templates
+
+    context = {"trainee": "Sam", "organisation": "Riverton"}
+    templates.check_text("Hello {{ trainee }} from {{organisation}}.", context)
+    with pytest.raises(TemplateError, match="did you mean 'trainee'"):
+        templates.check_text("Hello {{ traine }}.", context)
+    # Anything beyond bare names takes the full path (and its whitelist).
+    with pytest.raises(TemplateError, match="attribute access"):
+        templates.check_text("{{ trainee.__class__ }}", context)
+    with pytest.raises(TemplateError, match="not valid"):
+        templates.check_text("Hello {{ trainee }}}} and {{ x", context)

@@ -321,8 +321,7 @@ class ScenarioChecker:
         if text is None:
             return
         try:
-            for sample in self.samples:
-                templates.check_text(text, sample)
+            templates.check_text(text, *self.samples)
         except TemplateError as exc:
             self.add("error", exc.message, loc)
 

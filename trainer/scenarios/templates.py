@@ -12,6 +12,7 @@ string a million times are refused at check time with the line they are on.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -130,15 +131,57 @@ def _unknown(name: str, names: set[str], kind: str) -> str:
     return f"{message}; known names: {shown}"
 
 
-def check_text(source: str, context: Mapping[str, Any]) -> None:
-    """Raise TemplateError unless ``source`` is a safe template that renders with ``context``."""
+# Syntax that can fail while rendering (a meter compared with text, text minus
+# a number, the length of a number). Templates without it cannot fail once
+# their names are known, so only these are rendered at check time.
+_CAN_FAIL = (nodes.Compare, nodes.Add, nodes.Sub, nodes.Neg)
+
+
+def _can_fail(tree: nodes.Template) -> bool:
+    if any(True for _ in tree.find_all(_CAN_FAIL)):
+        return True
+    return any(f.name == "length" for f in tree.find_all(nodes.Filter))
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+
+
+def _only_placeholders(source: str) -> list[str] | None:
+    """The names in a line whose only template syntax is ``{{ name }}``, else None."""
+    if "{%" in source or "{#" in source:
+        return None
+    names = _PLACEHOLDER.findall(source)
+    if len(names) != source.count("{{") or "}}" in _PLACEHOLDER.sub("", source):
+        return None
+    return names
+
+
+def check_text(source: str, *contexts: Mapping[str, Any]) -> None:
+    """Raise TemplateError unless ``source`` is a safe template that renders in every context.
+
+    The first context names what the template may use; all of them are the
+    situations (meter and flag values) it is tried in. Most lines only fill
+    in names, which cannot fail once the names are known; they are checked
+    without building a Jinja2 parse tree.
+    """
     if not is_template(source):
         return
-    _vet(_syntax(source, "template"), context, "template")
-    try:
-        _compiled_text(source).render(context)
-    except _RUNTIME_ERRORS as exc:
-        raise TemplateError(f"template cannot be rendered: {exc}") from None
+    names = _only_placeholders(source)
+    if names is not None:
+        for name in names:
+            if name not in contexts[0]:
+                raise TemplateError(_unknown(name, set(contexts[0]), "template"))
+        return
+    tree = _syntax(source, "template")
+    _vet(tree, contexts[0], "template")
+    if not _can_fail(tree):
+        return
+    template = ENV.from_string(tree)  # compiled from the tree already parsed
+    for context in contexts:
+        try:
+            template.render(context)
+        except _RUNTIME_ERRORS as exc:
+            raise TemplateError(f"template cannot be rendered: {exc}") from None
 
 
 def check_condition(source: str, known: Iterable[str]) -> None:
