@@ -235,9 +235,24 @@ def _extensions() -> list[Callable[[Any], None]]:
     return found
 
 
+def _app_launch(argv: Sequence[str]) -> argparse.Namespace | None:
+    """``trainer`` alone (or with ``--data-dir DIR``) opens the app at once.
+
+    Building every command's parser costs more start-up time than the rest of
+    the command line together; opening the app needs none of it.
+    """
+    if not argv:
+        return argparse.Namespace(data_dir=None, func=_cmd_app)
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return argparse.Namespace(data_dir=argv[1], func=_cmd_app)
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > 11:
+        return argparse.Namespace(data_dir=argv[0].split("=", 1)[1], func=_cmd_app)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    args = _app_launch(given) or build_parser().parse_args(given)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
     handler: Handler = args.func

@@ -218,3 +218,13 @@ def test_validate_an_empty_folder_is_not_ok(
 ) -> None:
     code, _, err = run(capsys, "validate", str(tmp_path))
     assert code == 2 and "no .yaml content files found" in err
+
+
+def test_the_app_launch_path_agrees_with_the_full_parser() -> None:
+    for argv in ([], ["--data-dir", "/tmp/x"], ["--data-dir=/tmp/x"]):
+        quick = cli._app_launch(argv)
+        full = cli.build_parser().parse_args(argv)
+        assert quick is not None, argv
+        assert (quick.data_dir, quick.func) == (full.data_dir, full.func), argv
+    for argv in (["--help"], ["list"], ["--data-dir"], ["--data-dir", "/tmp/x", "list"]):
+        assert cli._app_launch(argv) is None, argv
