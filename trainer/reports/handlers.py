@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from trainer import paths
+from trainer import paths, settings
 from trainer.errors import StoreError, TrainerError, VerificationError
 from trainer.reports.batch import certify_batch, read_roster, requests_from_roster
 from trainer.reports.certificate import (
@@ -32,6 +32,7 @@ from trainer.reports.exports import (
 from trainer.reports.failures import ExportUsageError
 from trainer.reports.files import safe_stem, write_atomic, write_new
 from trainer.reports.fonts import default_font_book
+from trainer.reports.register import register_certificates
 from trainer.reports.signing import (
     TOKEN_SHAPE,
     Issuer,
@@ -41,9 +42,6 @@ from trainer.reports.signing import (
     verify,
 )
 from trainer.store import Store
-
-ORGANISATION_SETTING = "organisation"  # shared with the app, which uses it in dialogue
-LOGO_SETTING = "certificate.logo"
 
 
 def _certify(args: argparse.Namespace) -> int:
@@ -75,8 +73,8 @@ def _base_request(args: argparse.Namespace, store: Store | None) -> CertificateR
     organisation = args.organisation
     logo = args.logo
     if store is not None:
-        organisation = organisation or store.get_setting(ORGANISATION_SETTING, "")
-        logo = logo or _path_or_none(store.get_setting(LOGO_SETTING))
+        organisation = organisation or store.get_setting(settings.ORGANISATION, "")
+        logo = logo or _path_or_none(store.get_setting(settings.CERTIFICATE_LOGO))
     if args.session is None and not args.programme and args.name is not None:
         raise ExportUsageError("--programme is required: say what the certificate is for.")
     return CertificateRequest(
@@ -147,15 +145,12 @@ def _record(
     store: Store | None, entries: list[tuple[int | None, CertificateContent, Path]]
 ) -> None:
     """Enter issued certificates in the register; failing to is a warning, not an error."""
-    if store is None:
+    if store is None or not entries:
         return
-    try:
-        for profile_id, content, path in entries:
-            store.record_certificate(
-                profile_id, content.name, content.programme, content.token, str(path)
-            )
-    except StoreError as exc:
-        print(f"trainer certify: warning: not registered: {exc}", file=sys.stderr)
+    ids, contents, files = zip(*entries, strict=True)
+    warning = register_certificates(store, contents, files, ids)
+    if warning is not None:
+        print(f"trainer certify: warning: {warning}", file=sys.stderr)
 
 
 def _verify(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 Everything shown comes from one core call, :func:`trainer.progress.progress_of`,
 re-run whenever the session says attempts, the profile or the content changed.
 The certificate of a completed track is made on a worker thread behind a
-progress dialog (see :mod:`trainer.ui.certificates`), into a file the
+progress dialog (see :mod:`trainer.reports.track`), into a file the
 trainee chooses; afterwards the certificate or its folder can be opened.
 
 Every finished run is listed under "Latest runs"; Enter or a double-click
@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 
 from trainer import paths
 from trainer.progress import Progress, TrackProgress, progress_of
-from trainer.ui import certificates, style
+from trainer.reports import track as track_certificate
+from trainer.ui import style
 from trainer.ui.charts import ScoreChart, TrendChart
 from trainer.ui.dialogs import open_local
-from trainer.ui.messages import show_error, show_message
+from trainer.ui.messages import show_error
 from trainer.ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class ProgressPage(QWidget):
         self.message: QWidget | None = None
         self.written: Path | None = None
         self.save_dialog: QFileDialog | None = None
-        self.job: certificates.CertificateJob | None = None
+        self.job: track_certificate.CertificateJob | None = None
         outer = QVBoxLayout(self)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
@@ -292,9 +293,6 @@ class ProgressPage(QWidget):
     def make_certificate(self, track: TrackProgress) -> None:
         """Write the track's certificate on a worker, behind a progress dialog."""
         s = self.session
-        if not certificates.available():
-            self.message = show_message(self, certificates.UNAVAILABLE, "Certificates")
-            return
         if s.profile is None or s.anonymous:
             show_error(
                 self,
@@ -302,7 +300,7 @@ class ProgressPage(QWidget):
                 "(File ▸ Switch profile) and it will list the runs you passed there.",
             )
             return
-        suggested = certificates.suggested_path(s.profile.name, track.track.id)
+        suggested = track_certificate.suggested_path(s.profile.name, track.track.id)
         with contextlib.suppress(OSError):  # so the dialog can open in it
             suggested.parent.mkdir(parents=True, exist_ok=True)
         chooser = QFileDialog(self, "Save the certificate", str(suggested.parent), "PDF (*.pdf)")
@@ -318,7 +316,7 @@ class ProgressPage(QWidget):
     def _write(self, track: TrackProgress, target: Path) -> None:
         s = self.session
         assert s.profile is not None
-        job = certificates.CertificateJob(
+        job = track_certificate.CertificateJob(
             s.profile.id,
             s.profile.name,
             s.organisation(),  # "" leaves the organisation line off
@@ -332,9 +330,8 @@ class ProgressPage(QWidget):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAccessibleName("Writing your certificate")
         dialog.setMinimumDuration(0)
-        worker = Worker(
-            lambda: certificates.make_track_certificate(job, s.store, worker.progress.emit), self
-        )
+        write = track_certificate.make_track_certificate
+        worker = Worker(lambda: write(job, s.store, worker.progress.emit), self)
         worker.progress.connect(lambda done, total: dialog.setValue(done))
         worker.done.connect(lambda path: self._written(dialog, path))
         worker.failed.connect(lambda message: self._failed(dialog, message))

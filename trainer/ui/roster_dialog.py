@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer import paths
-from trainer.errors import StoreError, TrainerError
+from trainer import paths, settings
+from trainer.errors import TrainerError
 from trainer.store import Store
 from trainer.ui.dialogs import open_local
 from trainer.ui.messages import show_error
@@ -141,10 +141,9 @@ class RosterDialog(QDialog):
 
     def base_request(self) -> Any:
         from trainer.reports import CertificateRequest
-        from trainer.reports.handlers import LOGO_SETTING  # as ``trainer certify`` reads it
 
         day = self.on.date()
-        logo = self.store.get_setting(LOGO_SETTING)
+        logo = self.store.get_setting(settings.CERTIFICATE_LOGO)
         return CertificateRequest(
             name="(from the roster)",
             programme=self.programme.text().strip(),
@@ -158,6 +157,7 @@ class RosterDialog(QDialog):
     def write(self) -> None:
         """Run the batch on a worker with a progress bar; the dialog stays for the result."""
         from trainer.reports import certify_roster, read_roster
+        from trainer.reports.register import register_certificates
 
         roster, folder, base = Path(self.roster.text().strip()), Path(self.folder.text()), None
         try:
@@ -176,20 +176,11 @@ class RosterDialog(QDialog):
 
         def job() -> Any:
             result = certify_roster(roster, base, folder, progress=worker.progress.emit)
-            # As ``trainer certify --roster`` does: a name that matches a profile
-            # is registered against it, and failing to register is a warning.
-            try:
-                for path, content in zip(result.files, result.certificates, strict=True):
-                    profile = store.find_profile(content.name)
-                    store.record_certificate(
-                        profile.id if profile else None,
-                        content.name,
-                        content.programme,
-                        content.token,
-                        str(path),
-                    )
-            except StoreError as exc:
-                self.not_registered = str(exc)
+            # As ``trainer certify --roster`` does: names that match a profile
+            # are tied to it, and failing to register is a warning.
+            self.not_registered = (
+                register_certificates(store, result.certificates, result.files) or ""
+            )
             return result
 
         worker = Worker(job, self)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer import progress
+from trainer import progress, settings
 from trainer.store import Attempt, Profile, Store
 from trainer.ui import catalogue
 from trainer.ui.catalogue import Catalogue
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 ANONYMOUS = "Anonymous"
 PROFILE_KEY = "profile_id"
-ORGANISATION_KEY = "organisation"
 CALL_NAME_KEY = "call_name"
 
 
@@ -88,12 +87,12 @@ class Session(QObject):
         Certificates print this (and omit the line when it is empty); the
         dialogue falls back to the library's neutral default instead.
         """
-        value = self.store.get_setting(ORGANISATION_KEY)
+        value = self.store.get_setting(settings.ORGANISATION)
         return value.strip() if isinstance(value, str) else ""
 
     def set_organisation(self, name: str) -> None:
         """Name the organisation for every profile on this computer ("" clears it)."""
-        self.store.set_setting(ORGANISATION_KEY, " ".join(name.split()))
+        self.store.set_setting(settings.ORGANISATION, " ".join(name.split()))
         self.organisationChanged.emit()
 
     def context(self) -> Context:

@@ -1,24 +1,15 @@
-"""THE SEAM FOR THE CERTIFICATES WORK: a completed track's certificate.
+"""A completed track's certificate, written on the app's worker thread.
 
-The progress page calls :func:`make_track_certificate` on a worker thread.
-It builds a :class:`trainer.reports.CertificateRequest` from the track's
-progress (plain values) and hands it to ``trainer.reports`` to sign, check,
-draw and write, then records it in the store's certificate register. If
-``trainer.reports`` (written in parallel) does not offer what this needs,
-:func:`available` says so and the page shows a plain "not available yet"
-message instead of failing.
-
-The trainee chooses the file (the page offers :func:`suggested_path`); a
-chosen file is written in place, since the save dialog has already asked
-before replacing it. The organisation is printed only when one was named:
-an empty one leaves the line off rather than printing a placeholder.
-
-No Qt here, so the whole job can run off the UI thread.
+The progress page gathers a :class:`CertificateJob` (plain values) on the
+UI thread and runs :func:`make_track_certificate` on a worker. The trainee
+chooses the file (the page offers :func:`suggested_path`); a chosen file is
+written in place, since the save dialog has already asked before replacing
+it. The organisation is printed only when one was named: an empty one leaves
+the line off rather than printing a placeholder.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -29,24 +20,6 @@ from trainer.errors import ExportError
 from trainer.progress import TrackProgress
 from trainer.store import Store
 
-NEEDED = (
-    "CertificateRequest",
-    "CompletedItem",
-    "CompetencyScore",
-    "Issuer",
-    "issue_certificate",
-    "check_printable",
-    "certificate_pdf",
-    "default_font_book",
-    "write_new",
-    "safe_stem",
-    "write_atomic",
-)
-UNAVAILABLE = (
-    "Certificates are not available yet in this version of Counterpart. "
-    "Your completed track is recorded, so you can print the certificate "
-    "once an update adds them."
-)
 Progress = Callable[[int, int], None]
 
 
@@ -63,26 +36,19 @@ class CertificateJob:
     target: Path | None = None  # the exact file the trainee chose
 
 
-def available() -> bool:
-    """Whether trainer.reports offers everything a track certificate needs."""
-    try:
-        reports = importlib.import_module("trainer.reports")
-    except ImportError:
-        return False
-    return all(hasattr(reports, name) for name in NEEDED)
-
-
 def suggested_path(name: str, track_id: str) -> Path:
     """Where the save dialog starts: the exports folder and a file name from the person."""
-    reports = importlib.import_module("trainer.reports")
-    return paths.default_exports_dir() / f"certificate-{reports.safe_stem(name)}-{track_id}.pdf"
+    from trainer.reports.files import safe_stem
+
+    return paths.default_exports_dir() / f"certificate-{safe_stem(name)}-{track_id}.pdf"
 
 
 def make_track_certificate(job: CertificateJob, store: Store, progress: Progress) -> Path:
     """Write the certificate PDF and register it; returns the file written."""
-    if not available():
-        raise ExportError(UNAVAILABLE)
-    reports = importlib.import_module("trainer.reports")
+    # Imported here: the progress page loads this module, reportlab can wait.
+    from trainer import reports
+    from trainer.reports.register import register_certificates
+
     track = job.track
     if not track.complete or track.completed_on is None:
         raise ExportError(f"The track '{track.track.title}' is not complete yet.")
@@ -117,6 +83,8 @@ def make_track_certificate(job: CertificateJob, store: Store, progress: Progress
         folder = job.folder or paths.default_exports_dir()
         stem = f"certificate-{reports.safe_stem(job.name)}-{track.track.id}"
         path = reports.write_new(folder, stem, ".pdf", pdf)
-    store.record_certificate(job.profile_id, job.name, request.programme, content.token, str(path))
+    warning = register_certificates(store, [content], [path], [job.profile_id])
+    if warning is not None:
+        raise ExportError(f"{warning} (the file is {path})")
     progress(4, 4)
     return path
