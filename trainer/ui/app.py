@@ -6,8 +6,9 @@ shown; the library page draws from the cached catalogue; the full library
 (pydantic, Jinja2, the checker) loads on a worker thread straight after.
 
 The app follows the system's light or dark palette (Qt's platform theme; we
-draw with palette colours only), scales for high-DPI screens with Qt's
-pass-through rounding, and shows any error as a message box, never a
+draw with palette colours only), scales for high-DPI screens with Qt 6's
+pass-through rounding (its default), rings the focused control (see
+:mod:`trainer.ui.focus_ring`), and shows any error as a message box, never a
 traceback.
 
 One app per data folder: a second start on the same folder finds the lock
@@ -25,17 +26,16 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer import paths
 from trainer.errors import TrainerError
 from trainer.store import Store
+from trainer.ui.focus_ring import follow_focus
 from trainer.ui.main_window import MainWindow
 from trainer.ui.messages import install_exception_hook
 from trainer.ui.session import Session
-from trainer.ui.style import FocusRingStyle
 from trainer.ui.text_size import TextSize
 from trainer.ui.worker import wait_all
 
@@ -51,18 +51,15 @@ ALREADY_OPEN = (
 
 
 def application() -> QApplication:
-    """The one QApplication, created with the app's identity and DPI policy."""
+    """The one QApplication, created with the app's identity and focus ring."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Counterpart")
     app.setApplicationDisplayName("Counterpart")
     app.setDesktopFileName("counterpart")
-    app.setStyle(FocusRingStyle(app.style().name()))
+    follow_focus(app)
     return app
 
 
@@ -150,7 +147,7 @@ def _exit_when_ready(window: MainWindow, app: QApplication) -> None:
 
     def check() -> None:
         handle = window.windowHandle()
-        listed = window.library.tree.topLevelItemCount() > 0
+        listed = window.library.model.rowCount() > 0
         if handle is not None and handle.isExposed() and listed and window.isVisible():
             print(f"ready {time.time():.6f}", flush=True)
             app.quit()

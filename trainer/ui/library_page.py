@@ -10,6 +10,11 @@ hides the selected one, the first visible scenario is selected instead, or
 nothing when none is left. A pass made in practice is shown as such; only
 assessments count towards tracks. Content files that failed to load are
 named with their first error, and "Details…" lists every diagnostic.
+
+The page is on the start-up path (``tests/ui/test_startup_path.py``): it
+uses a :class:`QStandardItemModel`, whose items say "not selectable" and
+"not editable" with plain booleans, so building it never creates Qt's
+``Qt`` namespace (~30 ms of enums); the dialogs are imported when used.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,24 +32,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
+    QTextBrowser,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from trainer.progress import ScenarioState, Status, scenario_states
-from trainer.ui import dialogs
 from trainer.ui.catalogue import Card
 
 if TYPE_CHECKING:
     from trainer.store import Attempt
     from trainer.ui.session import Session
 
-ID_ROLE = Qt.ItemDataRole.UserRole
+COLUMNS = ("Scenario", "Level", "Minutes", "Your state")
 LEVELS = {1: "★☆☆  Introductory", 2: "★★☆  Intermediate", 3: "★★★  Advanced"}
 STATE_FILTERS = ("Any state", "New", "In progress", "Not passed yet", "Passed")
 MODES_EXPLAINED = (
@@ -113,23 +116,30 @@ class LibraryPage(QWidget):
         outer = QVBoxLayout(self)
         outer.addLayout(self._filters())
         split = QSplitter()
-        self.tree = QTreeWidget()
+        # Topic rows hold their scenarios; a scenario's id is column 0's data.
+        self.model = QStandardItemModel(0, len(COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        first = self.model.horizontalHeaderItem(0)
+        if first is not None:
+            first.setToolTip("⚠ marks a scenario with a content warning.")
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
         self.tree.setAccessibleName("Scenarios by topic")
-        self.tree.setHeaderLabels(["Scenario", "Level", "Minutes", "Your state"])
         self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # Titles wrap rather than elide, so large text on a projector loses nothing.
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Titles wrap, so large text on a projector loses nothing.
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.tree.headerItem().setToolTip(0, "⚠ marks a scenario with a content warning.")
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        self.tree.currentItemChanged.connect(self._show_details)
-        self.tree.itemActivated.connect(lambda *_: self._practise())
+        selection = self.tree.selectionModel()
+        selection.currentChanged.connect(lambda current, _: self._show_details(self._at(current)))
+        self.tree.activated.connect(lambda *_: self._practise())
         split.addWidget(self.tree)
         split.addWidget(self._details())
         split.setStretchFactor(0, 3)
@@ -140,13 +150,12 @@ class LibraryPage(QWidget):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Library notice")
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         notice_row.addWidget(self.notice, 1)
         self.details_button = QPushButton("&Details…")
         self.details_button.setAccessibleName("Details of the content problems")
         self.details_button.clicked.connect(self.show_problems)
         self.details_button.hide()
-        notice_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+        notice_row.addWidget(self.details_button)
         outer.addLayout(notice_row)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
 
@@ -179,17 +188,10 @@ class LibraryPage(QWidget):
     def _details(self) -> QWidget:
         panel = QWidget()
         col = QVBoxLayout(panel)
-        self.detail = QLabel()
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # Read-only rich text that scrolls, and can be selected and read by keyboard.
+        self.detail = QTextBrowser()
         self.detail.setAccessibleName("Scenario details")
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea()
-        scroll.setWidget(self.detail)
-        scroll.setWidgetResizable(True)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        col.addWidget(scroll, 1)
+        col.addWidget(self.detail, 1)
         self.resume_button = self._button("&Resume where you left off", "Resume the unfinished run")
         self.resume_button.clicked.connect(self._resume)
         self.practise_button = self._button("&Practise  (Enter)", "Practise: tips and undo")
@@ -207,9 +209,8 @@ class LibraryPage(QWidget):
         self.assess_button.clicked.connect(self._assess)
         for b in (self.resume_button, self.practise_button, self.assess_button):
             col.addWidget(b)
-        self.modes_label = QLabel(MODES_EXPLAINED)
+        self.modes_label = QLabel(MODES_EXPLAINED)  # starts with a tag: shown as rich text
         self.modes_label.setWordWrap(True)
-        self.modes_label.setTextFormat(Qt.TextFormat.RichText)
         self.modes_label.setAccessibleName("Practice and assessment")
         col.addWidget(self.modes_label)
         return panel
@@ -228,24 +229,23 @@ class LibraryPage(QWidget):
         self.states = scenario_states(self.session.attempts(), [c.id for c in cards])
         self._fill_topics()
         current = self.selected_id()
-        self.tree.clear()
+        self.model.removeRows(0, self.model.rowCount())
         if cat is None:
             self.notice.setText("Loading the scenarios…")
             return
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        for topic, label, group in cat.groups:
-            head = QTreeWidgetItem([label])
-            head.setFont(0, bold)
-            head.setToolTip(0, label)
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            head.setData(0, ID_ROLE, "")
-            head.setData(1, ID_ROLE, topic)
-            self.tree.addTopLevelItem(head)
-            head.setFirstColumnSpanned(True)
+        for _topic, label, group in cat.groups:
+            head = QStandardItem(label)
+            head.setFont(bold)
+            head.setToolTip(label)
+            head.setSelectable(False)
+            head.setEditable(False)
             for card in group:
-                head.addChild(self._item(card))
-            head.setExpanded(True)
+                head.appendRow(self._row(card))
+            self.model.appendRow(head)
+            self.tree.setFirstColumnSpanned(head.row(), QModelIndex(), True)
+        self.tree.expandAll()
         self.notice.setText(broken_notice(cat.broken_files, cat.problems))
         self.details_button.setVisible(bool(cat.broken_files))
         self._apply_filters()
@@ -257,24 +257,25 @@ class LibraryPage(QWidget):
         for topic, label, _ in self.session.catalogue.groups:
             self.topic.addItem(label, topic)
 
-    def _item(self, card: Card) -> QTreeWidgetItem:
+    def _row(self, card: Card) -> list[QStandardItem]:
         state = self.states.get(card.id)
         warn = "  ⚠" if card.content_warnings else ""
-        item = QTreeWidgetItem(
-            [
-                card.title + warn,
-                LEVELS[card.difficulty][:3],
-                f"{card.minutes} min",
-                state_text(state, best=False),
-            ]
+        texts = (
+            card.title + warn,
+            LEVELS[card.difficulty][:3],
+            f"{card.minutes} min",
+            state_text(state, best=False),
         )
-        item.setData(0, ID_ROLE, card.id)
+        row = [QStandardItem(text) for text in texts]
+        for item in row:
+            item.setEditable(False)
+        row[0].setData(card.id)  # the default user role: the scenario's id
         tip = card.summary
         if warn:
             tip += "\n⚠ Content warning: " + "; ".join(card.content_warnings)
-        item.setToolTip(0, tip)
-        item.setToolTip(3, state_text(state))
-        return item
+        row[0].setToolTip(tip)
+        row[3].setToolTip(state_text(state))
+        return row
 
     def _apply_filters(self) -> None:
         text = self.search.text().strip()
@@ -285,18 +286,18 @@ class LibraryPage(QWidget):
         for head in self._heads():
             shown = 0
             for item in _children(head):
-                sid = item.data(0, ID_ROLE)
+                sid = item.data()
                 ok = matches(cards[sid], text, topic, level, state, self.states.get(sid))
-                item.setHidden(not ok)
+                self.tree.setRowHidden(item.row(), head.index(), not ok)
                 shown += ok
-            head.setHidden(shown == 0)
+            self.tree.setRowHidden(head.row(), QModelIndex(), shown == 0)
         if self.selected_id() is None:
             self._focus_first(select_only=True)
 
     def _focus_first(self, select_only: bool = False) -> None:
         """Select the first visible scenario; with none visible, select nothing."""
         for item in self.visible_items():
-            self.tree.setCurrentItem(item)
+            self.tree.setCurrentIndex(item.index())
             if not select_only:
                 self.tree.setFocus()
             return
@@ -304,43 +305,63 @@ class LibraryPage(QWidget):
         self.tree.clearSelection()
         self._show_details(None)
 
-    def _heads(self) -> list[QTreeWidgetItem]:
-        items = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+    def _heads(self) -> list[QStandardItem]:
+        items = (self.model.item(i) for i in range(self.model.rowCount()))
         return [item for item in items if item is not None]
 
-    def scenario_items(self) -> list[QTreeWidgetItem]:
+    def topic_labels(self) -> list[str]:
+        return [head.text() for head in self._heads()]
+
+    def scenario_items(self) -> list[QStandardItem]:
+        """Column 0 of every scenario row, shown or not."""
         return [item for head in self._heads() for item in _children(head)]
 
-    def visible_items(self) -> list[QTreeWidgetItem]:
-        return [
-            item
-            for head in self._heads()
-            if not head.isHidden()
-            for item in _children(head)
-            if not item.isHidden()
-        ]
+    def visible_items(self) -> list[QStandardItem]:
+        return [item for item in self.scenario_items() if not self._hidden(item)]
+
+    def row_texts(self, scenario_id: str) -> list[str]:
+        """What the list shows for one scenario, column by column."""
+        for item in self.scenario_items():
+            if item.data() == scenario_id:
+                parent = item.parent()
+                cells = (parent.child(item.row(), c) for c in range(len(COLUMNS)))
+                return [cell.text() if cell is not None else "" for cell in cells]
+        return []
+
+    def _hidden(self, item: QStandardItem) -> bool:
+        parent = item.parent()
+        root = QModelIndex()
+        if parent is None:
+            return self.tree.isRowHidden(item.row(), root)
+        return self.tree.isRowHidden(item.row(), parent.index()) or self.tree.isRowHidden(
+            parent.row(), root
+        )
+
+    def _at(self, index: QModelIndex) -> QStandardItem | None:
+        """Column 0 of the row at ``index``."""
+        return self.model.itemFromIndex(index.siblingAtColumn(0)) if index.isValid() else None
 
     def _select(self, scenario_id: str | None) -> None:
         for item in self.scenario_items():
-            if item.data(0, ID_ROLE) == scenario_id and not item.isHidden():
-                self.tree.setCurrentItem(item)
+            if item.data() == scenario_id and not self._hidden(item):
+                self.tree.setCurrentIndex(item.index())
                 return
 
     def selected_id(self) -> str | None:
         """The selected scenario, if it is one the trainee can see."""
-        item = self.tree.currentItem()
-        if item is None or _hidden(item):
+        item = self._at(self.tree.currentIndex())
+        if item is None or self._hidden(item):
             return None
-        return item.data(0, ID_ROLE) or None
+        return item.data() or None
 
-    def _show_details(self, item: QTreeWidgetItem | None, *_: object) -> None:
-        sid = item.data(0, ID_ROLE) if item is not None else None
+    def _show_details(self, item: QStandardItem | None) -> None:
+        sid = item.data() if item is not None else None
         cards = self.session.catalogue.cards if self.session.catalogue else []
         card = next((c for c in cards if c.id == sid), None) if sid else None
         for b in (self.practise_button, self.assess_button):
             b.setEnabled(card is not None)
         self.resume_button.setVisible(card is not None and self._unfinished(card.id) is not None)
-        self.detail.setText(
+        self.detail.setHtml(
             details_html(card, self.states.get(card.id), self._names())
             if card
             else "<p>Choose a scenario on the left.</p>"
@@ -365,6 +386,8 @@ class LibraryPage(QWidget):
         sid = self.selected_id()
         if not sid:
             return
+        from trainer.ui import dialogs
+
         self.question = dialogs.ask(
             self,
             "Take the assessment",
@@ -376,6 +399,8 @@ class LibraryPage(QWidget):
 
     def show_problems(self) -> None:
         """List every diagnostic from the library load, with the folders searched."""
+        from trainer.ui import dialogs
+
         self.problems_dialog = dialogs.show_text(
             self, "Content problems", problems_text(self.session)
         )
@@ -388,11 +413,6 @@ class LibraryPage(QWidget):
 
     def _load_failed(self, message: str) -> None:
         self.notice.setText(f"The scenarios could not be loaded: {message}")
-
-
-def _hidden(item: QTreeWidgetItem) -> bool:
-    parent = item.parent()
-    return item.isHidden() or (parent is not None and parent.isHidden())
 
 
 def broken_notice(files: tuple[str, ...], problems: tuple[str, ...]) -> str:
@@ -420,8 +440,8 @@ def problems_text(session: Session) -> str:
     return head + body + "\n\nFix the files (or remove them) and restart Counterpart."
 
 
-def _children(head: QTreeWidgetItem) -> list[QTreeWidgetItem]:
-    items = (head.child(j) for j in range(head.childCount()))
+def _children(head: QStandardItem) -> list[QStandardItem]:
+    items = (head.child(j) for j in range(head.rowCount()))
     return [item for item in items if item is not None]
 
 
@@ -445,8 +465,8 @@ def _filled(text: str, names: dict[str, str]) -> str:
 def details_html(
     card: Card, state: ScenarioState | None, names: dict[str, str] | None = None
 ) -> str:
-    names = names or {}
     """The right-hand panel for one scenario."""
+    names = names or {}
     parts = [
         f"<h2>{escape(card.title)}</h2>",
         f"<p><b>{escape(card.topic_label)}</b> · {LEVELS[card.difficulty]} · "

@@ -7,13 +7,17 @@ they talk to each other only through signals routed here.
 A run and a debrief belong to the profile that made them: the play and
 debrief pages empty themselves when another profile takes over, and the
 navigation follows what they say.
+
+The window is on the start-up path (see ``bench/startup.py`` and
+``tests/ui/test_startup_path.py``): the dialogs and Qt's ``Qt`` namespace
+(~30 ms of enums) are imported where they are used, not at the top.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -26,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.ui import dialogs, worker
+from trainer.ui import worker
 from trainer.ui.library_page import LibraryPage
 from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
@@ -50,6 +54,15 @@ PAGES = (
     ("debrief", "&Debrief", "Ctrl+3"),
     ("progress", "P&rogress", "Ctrl+4"),
 )
+
+
+def key_sequences(*shortcuts: str) -> list[QKeySequence]:
+    """Key sequences for ``QAction.setShortcuts``.
+
+    Not ``setShortcut``: PySide resolves its overloads by creating Qt's whole
+    ``Qt`` namespace, which the start-up path avoids.
+    """
+    return [QKeySequence(key) for key in shortcuts]
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +90,7 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         self._build_menus()
         session.profileChanged.connect(self._show_profile)
+        self._show_profile()
         self._restore_geometry()
 
     # --- pages, created on first use ---------------------------------------
@@ -176,7 +190,7 @@ class MainWindow(QMainWindow):
         self.nav: dict[str, QAction] = {}
         for name, text, key in PAGES:
             action = QAction(text.replace("&", ""), self, checkable=True)
-            action.setShortcut(QKeySequence(key))
+            action.setShortcuts(key_sequences(key))
             action.setToolTip(f"{text.replace('&', '')} ({key})")
             action.triggered.connect(lambda _=False, n=name: self.show_page(n))
             group.addAction(action)
@@ -195,42 +209,50 @@ class MainWindow(QMainWindow):
         switch.triggered.connect(lambda: self.ask_profile(first_start=False))
         bar.addAction(switch)
         self.switch_action = switch
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.addToolBar(bar)  # at the top
         for button in bar.findChildren(QWidget):
             if button.metaObject().className() == "QToolButton":
                 button.setAccessibleName(button.toolTip().split(" (")[0] or "Navigation")
 
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu("&File")
-        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.switch_action.setShortcuts(key_sequences("Ctrl+Shift+P"))
         file.addAction(self.switch_action)
         file.addAction("&Organisation…").triggered.connect(self.ask_organisation)
         roster = file.addAction("&Certificates from a roster…")
-        roster.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        roster.setShortcuts(key_sequences("Ctrl+Shift+R"))
         roster.triggered.connect(self.certify_roster)
         file.addSeparator()
         quit_action = file.addAction("&Quit")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         view = self.menuBar().addMenu("&View")
         for name, _text, _key in PAGES:
             view.addAction(self.nav[name])
         view.addSeparator()
-        for text, keys, step in (
+        for text, shortcuts, step in (
             ("&Larger text", ("Ctrl++", "Ctrl+="), 1),
             ("&Smaller text", ("Ctrl+-",), -1),
             ("&Normal text size", ("Ctrl+0",), 0),
         ):
             action = view.addAction(text)
-            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcuts(key_sequences(*shortcuts))
             action.triggered.connect(lambda _=False, s=step: self.text_size.step(s))
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction("&Getting started…").triggered.connect(
-            lambda: dialogs.getting_started(self)
-        )
+        help_menu.addAction("&Getting started…").triggered.connect(self._getting_started)
         help_menu.addAction("&Keyboard…").triggered.connect(self._keys)
         help_menu.addSeparator()
-        help_menu.addAction("&About Counterpart…").triggered.connect(lambda: dialogs.about(self))
+        help_menu.addAction("&About Counterpart…").triggered.connect(self._about)
+
+    def _getting_started(self) -> None:
+        from trainer.ui import dialogs
+
+        dialogs.getting_started(self)
+
+    def _about(self) -> None:
+        from trainer.ui import dialogs
+
+        dialogs.about(self)
 
     def _keys(self) -> None:
         QMessageBox.information(
@@ -249,12 +271,10 @@ class MainWindow(QMainWindow):
 
     # --- profile and resume on start ------------------------------------------
     def start(self) -> None:
-        """After the window is up: pick the profile, then offer an unfinished run."""
-        profile = self.session.remembered_profile()
-        if profile is None:
+        """After the window is up: ask who is practising if nobody was, else offer a resume."""
+        if self.session.profile is None:
             self.ask_profile(first_start=not self.session.store.list_profiles())
         else:
-            self.session.use_profile(profile)
             self.offer_resume()
 
     def ask_profile(self, first_start: bool) -> None:
@@ -262,6 +282,8 @@ class MainWindow(QMainWindow):
         run = self._play.run if self._play is not None else None
         profile = self.session.profile
         if not first_start and run is not None and not run.finished and profile is not None:
+            from trainer.ui import dialogs
+
             self.question = dialogs.ask(
                 self,
                 "Switch profile",
@@ -320,6 +342,8 @@ class MainWindow(QMainWindow):
         if choice == "resume" and attempt is not None:
             self.resume_attempt(attempt)
         elif choice == "discard" and attempt is not None:
+            from trainer.ui import dialogs
+
             self.question = dialogs.ask(
                 self,
                 "Discard this run",
@@ -334,6 +358,8 @@ class MainWindow(QMainWindow):
         self.session.changed()
 
     def ask_organisation(self) -> None:
+        from trainer.ui import dialogs
+
         dialog = dialogs.OrganisationDialog(self.session.organisation(), self)
         dialog.accepted.connect(lambda: self.session.set_organisation(dialog.organisation))
         self.organisation_dialog = dialog
@@ -355,6 +381,8 @@ class MainWindow(QMainWindow):
     def _finish_then_close(self) -> None:
         """Show a small modal "Finishing…" and close once every worker is done."""
         if self.finishing is None:
+            from PySide6.QtCore import Qt
+
             box = QProgressDialog(FINISHING, "", 0, 0, self)
             box.setWindowTitle("Finishing…")
             box.setCancelButton(None)

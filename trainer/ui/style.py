@@ -7,9 +7,7 @@ repaints correctly without restarting.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtGui import QColor, QPalette
 
 SIDE_HUES = {
     "customer": QColor("#e07b24"),
@@ -67,32 +65,3 @@ def scale(fraction_good: float, palette: QPalette) -> QColor:
     f = max(0.0, min(1.0, fraction_good))
     colour = blend(BAD, WARN, f * 2) if f < 0.5 else blend(WARN, GOOD, (f - 0.5) * 2)
     return colour.lighter(130) if is_dark(palette) else colour
-
-
-class FocusRingStyle(QProxyStyle):
-    """The platform's style with a focus ring strong enough to see on a projector.
-
-    Buttons and other focus frames get a 2 px ring in the palette's highlight
-    colour on top of what the style draws, so light and dark themes both work.
-    """
-
-    def drawPrimitive(
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        super().drawPrimitive(element, option, painter, widget)
-        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
-        if focused and element in (
-            QStyle.PrimitiveElement.PE_PanelButtonCommand,
-            QStyle.PrimitiveElement.PE_FrameFocusRect,
-        ):
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), 2.5)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(option.rect).adjusted(1.5, 1.5, -1.5, -1.5), 3, 3)
-            painter.restore()

@@ -1,0 +1,63 @@
+"""What the app loads before its library window is on screen (see bench/startup.py).
+
+Not a timing test: it checks, in a fresh interpreter, that starting the app
+the way the README's run command does shows a filled library without paying
+for what only later pages need. The costly ones are named here with what
+they cost when this was written: Qt's ``Qt`` namespace (about a hundred
+Python enums, ~30 ms), a Python ``QStyle`` (~15 ms plus every style option
+type it sees), pydantic, Jinja2 and PyYAML (the full library loads on a
+worker thread after the window is shown), reportlab, and the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from trainer.store import Store
+
+CHILD = """
+import json, os, sys
+import trainer.ui.app as app_module
+if os.environ.get("CACHED"):
+    app_module.LOAD_DELAY_MS = 600_000  # the background load is not part of the start
+from trainer.cli import main
+code = main([])
+from PySide6 import QtCore, QtWidgets
+made = {**QtCore.__dict__, **QtWidgets.__dict__}
+heavy = ("pydantic", "jinja2", "yaml", "reportlab")
+later = ("trainer.scenarios.", "trainer.scoring", "trainer.runs", "trainer.reports.")
+modules = [m for m in sys.modules if m.split(".")[0] in heavy or m.startswith(later)]
+print(json.dumps({
+    "code": code,
+    "qt_classes": [n for n in ("Qt", "QStyle", "QProxyStyle") if n in made],
+    "modules": sorted(m for m in modules if m != "trainer.scenarios.context"),
+}))
+"""
+
+
+def test_the_library_window_starts_without_what_later_pages_need(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "counterpart.sqlite3") as store:
+        store.set_setting("profile_id", store.create_profile("Ada").id)
+    env = dict(os.environ, TRAINER_HOME=str(tmp_path), COUNTERPART_EXIT_WHEN_READY="1")
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    runs = []
+    # The first start writes the catalogue cache; every later one reads it.
+    for cached in ("", "1"):
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD],
+            env={**env, "CACHED": cached},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+        assert "ready " in out.stdout, out.stdout + out.stderr
+        runs.append(json.loads(out.stdout.splitlines()[-1]))
+    second = runs[-1]
+    assert second["code"] == 0
+    assert second["qt_classes"] == []
+    assert second["modules"] == []
