@@ -73,10 +73,19 @@ ensure_venv() {
     fi
 }
 
+# Where Python may not write bytecode as it imports (PYTHONDONTWRITEBYTECODE is set,
+# or the checkout is read-only), it compiles every module of ours on every start:
+# ~100 ms of the app's start-up. Compile them ahead, as pip does for the packages it
+# installs; only files changed since the last run are compiled again (~50 ms otherwise).
+compile_bytecode() {
+    "$VENV/bin/python" -m compileall -q "$ROOT/trainer" >/dev/null 2>&1 || true
+}
+
 bootstrap() {
     local mode="$1"  # app | test
     apt_install "${QT_OFFSCREEN_PKGS[@]}"
     if [ "$mode" = app ]; then apt_install "${QT_WINDOW_PKGS[@]}"; fi
     ensure_python
     ensure_venv
+    compile_bytecode
 }
