@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 ASSETS_DIR = PACKAGE_DIR / "assets"
@@ -40,6 +38,8 @@ def data_dir() -> Path:
     env = os.environ.get("TRAINER_HOME")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only here: ~5 ms of start-up that an override does not need
+
     return Path(platformdirs.user_data_dir("counterpart", appauthor=False))
 
 

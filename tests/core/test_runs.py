@@ -6,7 +6,6 @@ SQLite file in tmp_path.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -148,6 +147,6 @@ def test_debrief_of_a_finished_attempt_matches_the_live_one(store, profile_id, l
     assert run.debrief is not None
     again = debrief_of(store, run.attempt, library, SAM)
     assert again.result == run.debrief.result
-    unfinished = replace(run.attempt, id=start_run(store, profile_id, run.entry).attempt.id)
+    unfinished = run.attempt._replace(id=start_run(store, profile_id, run.entry).attempt.id)
     with pytest.raises(PlayError):
         debrief_of(store, unfinished, library, SAM)

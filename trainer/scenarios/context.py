@@ -10,13 +10,12 @@ naturally in dialogue; certificates never print this default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_ORGANISATION = "Riverton City Council"
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """Who is playing, for templates and conditions."""
 
     trainee: str = "Trainee"

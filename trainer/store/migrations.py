@@ -14,15 +14,14 @@ older app cannot know what the newer columns mean.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from trainer.errors import StoreError, display_path
 from trainer.store.connection import APPLICATION_ID, rollback_quietly
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+class Migration(NamedTuple):
     """One step of the schema, from ``version - 1`` to ``version``."""
 
     version: int

@@ -1,18 +1,18 @@
-"""What the store hands back: small frozen records, never rows or cursors.
+"""What the store hands back: small frozen records (named tuples), never rows or cursors.
 
 Callers (the engine, the UI, reports) get plain values they can keep, compare
 and pass between threads; nothing ties them to the open file. Times are
-timezone-aware UTC.
+timezone-aware UTC. Named tuples rather than frozen dataclasses because the
+app imports this while starting up, and each dataclass costs ~1 ms to create.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Profile:
+class Profile(NamedTuple):
     """A person who plays: a trainee, or a workshop participant."""
 
     id: int
@@ -20,8 +20,7 @@ class Profile:
     created: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceRecord:
+class ChoiceRecord(NamedTuple):
     """One choice in a run; ``seq`` is its 0-based position, what a resume replays in order."""
 
     seq: int
@@ -30,8 +29,7 @@ class ChoiceRecord:
     made: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class AttemptResult:
+class AttemptResult(NamedTuple):
     """How a finished run ended and scored (scores are 0-100)."""
 
     ending_id: str
@@ -42,8 +40,7 @@ class AttemptResult:
     critical: list[str]
 
 
-@dataclass(frozen=True, slots=True)
-class Attempt:
+class Attempt(NamedTuple):
     """One run of a scenario: which scenario, which version of it, and how it ended."""
 
     id: int
@@ -58,8 +55,7 @@ class Attempt:
     result: AttemptResult | None
 
 
-@dataclass(frozen=True, slots=True)
-class Session:
+class Session(NamedTuple):
     """A facilitator's live workshop."""
 
     id: int

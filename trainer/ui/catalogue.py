@@ -18,9 +18,8 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trainer import __version__, paths
 
@@ -30,8 +29,7 @@ if TYPE_CHECKING:
 CACHE_VERSION = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Card:
+class Card(NamedTuple):
     """One scenario as the library lists it."""
 
     id: str
@@ -48,8 +46,7 @@ class Card:
     pass_mark: int
 
 
-@dataclass(frozen=True, slots=True)
-class Catalogue:
+class Catalogue(NamedTuple):
     """Scenarios grouped by topic in workshop order, and files that failed to load.
 
     ``problems`` holds each broken file's first error as ``file:line:col:
@@ -108,7 +105,7 @@ def read_cache(key: str, path: Path | None = None) -> Catalogue | None:
 def write_cache(key: str, catalogue: Catalogue, path: Path | None = None) -> None:
     """Save the catalogue; failing to is harmless (the next start just loads slower)."""
     path = path or cache_path()
-    data = {"version": CACHE_VERSION, "key": key, "catalogue": asdict(catalogue)}
+    data = {"version": CACHE_VERSION, "key": key, "catalogue": _plain(catalogue)}
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".catalogue-", dir=path.parent)
@@ -150,6 +147,18 @@ def _card(s: Any, label: str) -> Card:
         cast=tuple((m.name, m.role) for m in s.cast.values()),
         pass_mark=s.pass_mark,
     )
+
+
+def _plain(catalogue: Catalogue) -> dict[str, Any]:
+    """The catalogue as JSON-ready values, cards as objects keyed by field."""
+    return {
+        "groups": [
+            [topic, label, [card._asdict() for card in cards]]
+            for topic, label, cards in catalogue.groups
+        ],
+        "broken_files": list(catalogue.broken_files),
+        "problems": list(catalogue.problems),
+    }
 
 
 def _catalogue(data: dict[str, Any]) -> Catalogue:

@@ -10,8 +10,7 @@ has loaded it, the full library with its rubric and tracks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,8 +29,7 @@ PROFILE_KEY = "profile_id"
 CALL_NAME_KEY = "call_name"
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(NamedTuple):
     """What the background load hands back."""
 
     library: Library
@@ -52,7 +50,9 @@ class Session(QObject):
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.profile: Profile | None = None
+        # The profile used last time is current from the start, so the
+        # library is built once, with its states, before the window shows.
+        self.profile: Profile | None = self.remembered_profile()
         self._key = catalogue.fingerprint()
         self.catalogue: Catalogue | None = catalogue.read_cache(self._key)
         self.library: Library | None = None
@@ -68,7 +68,8 @@ class Session(QObject):
 
     def use_profile(self, profile: Profile) -> None:
         self.profile = profile
-        self.store.set_setting(PROFILE_KEY, profile.id)
+        if self.store.get_setting(PROFILE_KEY) != profile.id:
+            self.store.set_setting(PROFILE_KEY, profile.id)
         self.profileChanged.emit()
 
     def use_name(self, name: str) -> Profile:
