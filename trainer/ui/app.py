@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLockFile, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from trainer import paths
 from trainer.errors import TrainerError
@@ -94,6 +94,8 @@ def take_lock(path: Path, wait_ms: int = LOCK_WAIT_MS) -> QLockFile | None:
 
 def refuse(message: str) -> None:
     """Tell the user why the app will not open (modal: the event loop never starts)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, "Counterpart", message, QMessageBox.StandardButton.Ok
     )

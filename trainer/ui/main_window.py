@@ -22,8 +22,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
-    QProgressDialog,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
@@ -36,6 +34,8 @@ from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
     from trainer.scoring.debrief import Debrief
     from trainer.store import Attempt
     from trainer.ui.debrief_page import DebriefPage
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         self.nav: dict[str, QAction] = {}
         for name, text, key in PAGES:
-            action = QAction(text.replace("&", ""), self, checkable=True)
+            action = self._action(text.replace("&", ""), checkable=True)
             action.setShortcuts(key_sequences(key))
             action.setToolTip(f"{text.replace('&', '')} ({key})")
             action.triggered.connect(lambda _=False, n=name: self.show_page(n))
@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.profile_label = QLabel()
         self.profile_label.setAccessibleName("Current profile")
         bar.addWidget(self.profile_label)
-        switch = QAction("Switch profile…", self)
+        switch = self._action("Switch profile…")
         switch.triggered.connect(lambda: self.ask_profile(first_start=False))
         bar.addAction(switch)
         self.switch_action = switch
@@ -213,6 +213,14 @@ class MainWindow(QMainWindow):
         for button in bar.findChildren(QWidget):
             if button.metaObject().className() == "QToolButton":
                 button.setAccessibleName(button.toolTip().split(" (")[0] or "Navigation")
+
+    def _action(self, text: str, checkable: bool = False) -> QAction:
+        # Not QAction(text, parent): its overloads make PySide create QIcon's
+        # enums (~3 ms of start-up) to rule out the icon-first one.
+        action = QAction(self)
+        action.setText(text)
+        action.setCheckable(checkable)
+        return action
 
     def _build_menus(self) -> None:
         file = self.menuBar().addMenu("&File")
@@ -255,6 +263,8 @@ class MainWindow(QMainWindow):
         dialogs.about(self)
 
     def _keys(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(
             self,
             "Keyboard",
@@ -382,6 +392,7 @@ class MainWindow(QMainWindow):
         """Show a small modal "Finishing…" and close once every worker is done."""
         if self.finishing is None:
             from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QProgressDialog
 
             box = QProgressDialog(FINISHING, "", 0, 0, self)
             box.setWindowTitle("Finishing…")

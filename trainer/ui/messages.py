@@ -5,8 +5,9 @@ wrong and what to do. Anything else is a bug: the user gets a plain message
 saying their runs are safe (every choice is committed when made), and the
 traceback goes to a log file in the data folder for whoever fixes it.
 
-This module is on the start-up path, so Qt's ``Qt`` namespace (about a
-hundred enums, ~30 ms to create) is imported only where a box is shown.
+This module is on the start-up path, so the message box class and Qt's
+``Qt`` namespace (about a hundred enums, ~30 ms to create) are imported only
+where a box is shown.
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 from trainer import paths
 from trainer.errors import TrainerError
@@ -59,18 +64,20 @@ def readable(exc: BaseException) -> str:
 
 def show_error(parent: QWidget | None, message: str, title: str = "Counterpart") -> QMessageBox:
     """A window-modal warning with selectable text (opened, not exec'd: no nested loop)."""
-    return show_message(parent, message, title, QMessageBox.Icon.Warning)
+    return show_message(parent, message, title, warning=True)
 
 
 def show_message(
     parent: QWidget | None,
     message: str,
     title: str = "Counterpart",
-    icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+    warning: bool = False,
 ) -> QMessageBox:
     """A message box that does not block the caller; it deletes itself when closed."""
     from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
 
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setAccessibleName(title)
