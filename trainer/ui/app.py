@@ -20,6 +20,7 @@ store is closed.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import time
@@ -132,6 +133,7 @@ def _run_locked(app: QApplication) -> int:
             refuse(f"Counterpart could not start.\n\n{readable(exc)}")
             return EXIT_USAGE
         window.show()
+        QTimer.singleShot(0, _collect_from_now_on)
         QTimer.singleShot(0, window.start)
         # Load the full library once the window is on screen, so its first
         # paint does not share the interpreter with the loader.
@@ -142,6 +144,17 @@ def _run_locked(app: QApplication) -> int:
     finally:
         wait_all()  # never close the store under a worker that still uses it
         store.close()
+
+
+def _collect_from_now_on() -> None:
+    """Turn the garbage collector back on (paused while starting, see trainer.cli).
+
+    Everything made so far lives as long as the app, so it is frozen first
+    (moved out of the collector's sight): turning collection on would
+    otherwise scan all of it at once, the very work the pause saved.
+    """
+    gc.freeze()
+    gc.enable()
 
 
 def _exit_when_ready(window: MainWindow, app: QApplication) -> None:
