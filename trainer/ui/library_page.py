@@ -19,6 +19,7 @@ uses a :class:`QStandardItemModel`, whose items say "not selectable" and
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -47,8 +48,6 @@ if TYPE_CHECKING:
     from trainer.ui.session import Session
 
 COLUMNS = ("Scenario", "Level", "Minutes", "Your state")
-# What html.escape does, without importing html.entities (~2 ms of start-up).
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
 LEVELS = {1: "★☆☆  Introductory", 2: "★★☆  Intermediate", 3: "★★★  Advanced"}
 STATE_FILTERS = ("Any state", "New", "In progress", "Not passed yet", "Passed")
 MODES_EXPLAINED = (
@@ -461,11 +460,6 @@ def _filled(text: str, names: dict[str, str]) -> str:
         return templates.render(text, names)
     except TemplateError:
         return text
-
-
-def escape(text: str) -> str:
-    """``text`` made safe inside HTML."""
-    return text.translate(_HTML)
 
 
 def details_html(
