@@ -265,7 +265,7 @@ class PlayPage(QWidget):
         self.show_run(run)
 
     def _fail(self, exc: Exception) -> None:
-        from trainer.ui.messages import readable
+        from trainer.ui.failures import readable
 
         show_error(self, readable(exc))
         self.left.emit()
@@ -369,7 +369,7 @@ class PlayPage(QWidget):
         try:
             moved = self.run.choose(number)
         except Exception as exc:
-            from trainer.ui.messages import readable
+            from trainer.ui.failures import readable
 
             if self.run.finished:
                 # The last choice is saved but the result is not: show the
@@ -475,7 +475,7 @@ class PlayPage(QWidget):
         try:
             self.run.undo()
         except Exception as exc:
-            from trainer.ui.messages import readable
+            from trainer.ui.failures import readable
 
             show_error(self, readable(exc))
             return
@@ -500,7 +500,7 @@ class PlayPage(QWidget):
         try:
             debrief = self.run.finish()
         except Exception as exc:
-            from trainer.ui.messages import readable
+            from trainer.ui.failures import readable
 
             self._warn_unsaved(readable(exc))
             show_error(self, readable(exc))

@@ -166,7 +166,7 @@ class ProgressPage(QWidget):
 
     def _reopen(self, attempt_id: int) -> None:
         from trainer import runs
-        from trainer.ui.messages import readable
+        from trainer.ui.failures import readable
 
         s = self.session
         assert s.library is not None

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from trainer.ui.messages import readable
+from trainer.ui.failures import readable
 
 _running: set[Worker] = set()
 _idle_callbacks: list[Callable[[], None]] = []
