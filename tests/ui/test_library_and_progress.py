@@ -38,6 +38,32 @@ def test_library_groups_by_topic_and_filters(qtbot, open_window, library):
     assert visible_ids(page) == []
 
 
+def test_the_search_offers_a_named_clear_button_once_there_is_text(qtbot, open_window):
+    from PySide6.QtWidgets import QToolButton
+
+    make_profile("Ada")
+    page = open_window().library
+    everything = visible_ids(page)
+    qtbot.keyClicks(page.search, "toddler")
+    assert page.search.isClearButtonEnabled()
+    buttons = [b for b in page.search.findChildren(QToolButton) if b.isVisible()]
+    assert [b.accessibleName() for b in buttons] == ["Clear the search"]
+    buttons[0].click()
+    assert page.search.text() == "" and visible_ids(page) == everything
+
+
+def test_details_show_markup_in_content_as_text() -> None:
+    from trainer.scenarios.library import load_library
+    from trainer.ui.catalogue import from_library
+    from trainer.ui.library_page import details_html
+
+    card = from_library(load_library()).cards[0]
+    card = card._replace(title="Fees & <b>fines</b>", summary="a < b > c")
+    html = details_html(card, None)
+    assert "<h2>Fees &amp; &lt;b&gt;fines&lt;/b&gt;</h2>" in html
+    assert "<p>a &lt; b &gt; c</p>" in html
+
+
 def pass_in_assessment(library, scenario_ids):
     with Store.open(paths.database_path()) as store:
         profile = store.find_profile("Ada")

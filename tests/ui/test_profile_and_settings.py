@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import make_profile
-from trainer.ui.messages import readable
+from trainer import paths
+from trainer.store import Store
+from trainer.ui.failures import readable
 from trainer.ui.text_size import KEY
 
 
@@ -149,6 +151,23 @@ def test_window_geometry_is_remembered(qtbot, open_window):
     window.close()
     again = open_window()
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_a_damaged_geometry_setting_opens_the_default_size(qtbot, open_window):
+    make_profile("Ada")
+    with Store.open(paths.database_path()) as store:
+        store.set_setting("window_geometry", "not base64 at all!")
+    window = open_window()
+    screen = window.screen().availableGeometry()
+    assert window.width() == min(1280, screen.width())
+
+
+def test_the_normal_text_size_leaves_the_system_font_alone(qtbot, open_window):
+    make_profile("Ada")
+    app = QApplication.instance()
+    system = app.font()
+    open_window()
+    assert app.font() == system
 
 
 def test_errors_read_as_messages_not_tracebacks(data_dir):

@@ -6,7 +6,9 @@ for what only later pages need. The costly ones are named here with what
 they cost when this was written: Qt's ``Qt`` namespace (about a hundred
 Python enums, ~30 ms), a Python ``QStyle`` (~15 ms plus every style option
 type it sees), pydantic, Jinja2 and PyYAML (the full library loads on a
-worker thread after the window is shown), reportlab, and the engine.
+worker thread after the window is shown), reportlab, and the engine. Smaller
+ones too: the worker module and ``QThread`` (the first job imports them) and
+``html`` (its entity table alone costs ~1.7 ms).
 """
 
 from __future__ import annotations
@@ -20,20 +22,28 @@ from pathlib import Path
 from trainer.store import Store
 
 CHILD = """
-import json, os, sys
+import builtins, json, os, sys
 import trainer.ui.app as app_module
 if os.environ.get("CACHED"):
     app_module.LOAD_DELAY_MS = 600_000  # the background load is not part of the start
+from PySide6 import QtCore, QtWidgets
+seen = {}
+def snapshot(*args, **kwargs):  # when the app reports the window ready
+    if args and str(args[0]).startswith("ready ") and not seen:
+        seen["made"] = {**QtCore.__dict__, **QtWidgets.__dict__}
+        seen["modules"] = list(sys.modules)
+    return real_print(*args, **kwargs)
+real_print, builtins.print = builtins.print, snapshot
 from trainer.cli import main
 code = main([])
-from PySide6 import QtCore, QtWidgets
-made = {**QtCore.__dict__, **QtWidgets.__dict__}
-heavy = ("pydantic", "jinja2", "yaml", "reportlab")
-later = ("trainer.scenarios.", "trainer.scoring", "trainer.runs", "trainer.reports.")
-modules = [m for m in sys.modules if m.split(".")[0] in heavy or m.startswith(later)]
+builtins.print = real_print
+heavy = ("pydantic", "jinja2", "yaml", "reportlab", "html")
+later = ("trainer.scenarios.", "trainer.scoring", "trainer.runs", "trainer.reports.",
+         "trainer.ui.worker")
+modules = [m for m in seen["modules"] if m.split(".")[0] in heavy or m.startswith(later)]
 print(json.dumps({
     "code": code,
-    "qt_classes": [n for n in ("Qt", "QStyle", "QProxyStyle") if n in made],
+    "qt_classes": [n for n in ("Qt", "QStyle", "QProxyStyle", "QThread") if n in seen["made"]],
     "modules": sorted(m for m in modules if m != "trainer.scenarios.context"),
 }))
 """

@@ -38,7 +38,6 @@ from trainer.ui.main_window import MainWindow
 from trainer.ui.messages import install_exception_hook
 from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
-from trainer.ui.worker import wait_all
 
 EXIT_USAGE = 2
 LOAD_DELAY_MS = 150
@@ -128,7 +127,7 @@ def _run_locked(app: QApplication) -> int:
         try:
             window = build_window(store, app)
         except Exception as exc:
-            from trainer.ui.messages import readable
+            from trainer.ui.failures import readable
 
             refuse(f"Counterpart could not start.\n\n{readable(exc)}")
             return EXIT_USAGE
@@ -142,6 +141,8 @@ def _run_locked(app: QApplication) -> int:
             _exit_when_ready(window, app)
         return app.exec()
     finally:
+        from trainer.ui.worker import wait_all
+
         wait_all()  # never close the store under a worker that still uses it
         store.close()
 

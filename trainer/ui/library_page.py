@@ -19,7 +19,6 @@ uses a :class:`QStandardItemModel`, whose items say "not selectable" and
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -164,9 +162,9 @@ class LibraryPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search scenarios (Ctrl+F)")
         self.search.setAccessibleName("Search scenarios")
-        self.search.setClearButtonEnabled(True)
-        for inner in self.search.findChildren(QToolButton):
-            inner.setAccessibleName("Clear the search")
+        # Qt shows the clear button only while there is text, so it is made
+        # with the first letter typed: its icon costs start-up ~1.5 ms.
+        self.search.textChanged.connect(self._offer_clear)
         self.search.textChanged.connect(self._apply_filters)
         self.search.returnPressed.connect(self._focus_first)
         self.topic = self._combo("Topic", [("All topics", "")])
@@ -176,6 +174,15 @@ class LibraryPage(QWidget):
         for combo in (self.topic, self.level, self.state):
             row.addWidget(combo, 1)
         return row
+
+    def _offer_clear(self) -> None:
+        if self.search.isClearButtonEnabled():
+            return
+        from PySide6.QtWidgets import QToolButton
+
+        self.search.setClearButtonEnabled(True)
+        for inner in self.search.findChildren(QToolButton):
+            inner.setAccessibleName("Clear the search")
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()
@@ -235,6 +242,7 @@ class LibraryPage(QWidget):
             return
         bold = QFont(self.tree.font())
         bold.setBold(True)
+        heads = []
         for _topic, label, group in cat.groups:
             head = QStandardItem(label)
             head.setFont(bold)
@@ -243,9 +251,13 @@ class LibraryPage(QWidget):
             head.setEditable(False)
             for card in group:
                 head.appendRow(self._row(card))
-            self.model.appendRow(head)
-            self.tree.setFirstColumnSpanned(head.row(), QModelIndex(), True)
+            heads.append(head)
+        # All rows in one insertion, expanded, then spanned: the view lays its
+        # rows out once (each span set after an insertion lays them all out again).
+        self.model.invisibleRootItem().appendRows(heads)
         self.tree.expandAll()
+        for head in heads:
+            self.tree.setFirstColumnSpanned(head.row(), QModelIndex(), True)
         self.notice.setText(broken_notice(cat.broken_files, cat.problems))
         self.details_button.setVisible(bool(cat.broken_files))
         self._apply_filters()
@@ -460,6 +472,15 @@ def _filled(text: str, names: dict[str, str]) -> str:
         return templates.render(text, names)
     except TemplateError:
         return text
+
+
+def escape(text: str) -> str:
+    """``html.escape`` for element text, without importing ``html``.
+
+    Importing it loads ``html.entities`` (2,231 named entities) for its
+    unescape half: ~1.7 ms of start-up for three replacements.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def details_html(

@@ -15,10 +15,11 @@ The window is on the start-up path (see ``bench/startup.py`` and
 
 from __future__ import annotations
 
+import base64
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -28,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.ui import worker
 from trainer.ui.library_page import LibraryPage
 from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
     from trainer.scoring.debrief import Debrief
@@ -404,6 +405,8 @@ class MainWindow(QMainWindow):
             box.setAutoReset(False)
             # Esc would only hide it; the window still closes when the work is done.
             self.finishing = box
+            from trainer.ui import worker
+
             worker.when_idle(self._finished_work)
         self.finishing.show()
 
@@ -413,20 +416,28 @@ class MainWindow(QMainWindow):
     # --- geometry ------------------------------------------------------------
     def _restore_geometry(self) -> None:
         saved = self.session.store.get_setting(GEOMETRY_KEY)
-        if isinstance(saved, str) and self.restoreGeometry(QByteArray.fromBase64(saved.encode())):
+        if isinstance(saved, str) and self._restore(saved):
             return
         screen = self.screen().availableGeometry()
         self.resize(min(1280, screen.width()), min(800, screen.height()))
 
+    def _restore(self, saved: str) -> bool:
+        try:
+            return self.restoreGeometry(base64.b64decode(saved, validate=True))
+        except ValueError:  # not base64: a damaged setting, so use the default size
+            return False
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit, but never under a running worker: wait for it behind "Finishing…"."""
+        from trainer.ui import worker  # imported by the first job, so no cost here
+
         if worker.busy():
             event.ignore()
             self._finish_then_close()
             return
         if self.finishing is not None:
             self.finishing.close()
-        geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
         try:
             self.session.store.set_setting(GEOMETRY_KEY, geometry)
         finally:

@@ -18,7 +18,6 @@ from trainer import progress, settings
 from trainer.store import Attempt, Profile, Store
 from trainer.ui import catalogue
 from trainer.ui.catalogue import Catalogue
-from trainer.ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from trainer.scenarios.context import Context
@@ -143,6 +142,8 @@ class Session(QObject):
     # --- content -----------------------------------------------------------
     def load_content(self) -> None:
         """Load the full library, rubric and tracks on a worker thread."""
+        from trainer.ui.worker import run_in_background  # QThread: not needed to show the window
+
         run_in_background(self._load, self._loaded, self._failed, self)
 
     def _load(self) -> Loaded:

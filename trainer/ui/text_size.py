@@ -1,15 +1,20 @@
 """Text size: Ctrl+plus / Ctrl+minus / Ctrl+0, remembered in the store.
 
 Scales the application font, so every widget that does not set its own size
-(which is all of ours: headings use relative HTML sizes) follows.
+(which is all of ours: headings use relative HTML sizes) follows. At the
+normal size nothing is done at start-up: the system font is left as it is
+(and ``QFont``, with its nine enums, is not needed to show the window).
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
-from trainer.store import Store
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.store import Store
 
 KEY = "text_scale"
 STEPS = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
@@ -21,18 +26,30 @@ class TextSize:
     def __init__(self, store: Store, app: QApplication) -> None:
         self.store = store
         self.app = app
-        self.base: QFont = QFont(app.font())
+        self._base: QFont | None = None  # the system font, taken before the first change
         saved = store.get_setting(KEY, 1.0)
         self.scale = float(saved) if isinstance(saved, int | float) and 0.5 <= saved <= 3 else 1.0
-        self.apply()
+        if self.scale != 1.0:
+            self.apply()
+
+    @property
+    def base(self) -> QFont:
+        if self._base is None:
+            from PySide6.QtGui import QFont
+
+            self._base = QFont(self.app.font())
+        return self._base
 
     def apply(self) -> None:
-        font = QFont(self.base)
-        size = self.base.pointSizeF()
+        from PySide6.QtGui import QFont
+
+        base = self.base
+        font = QFont(base)
+        size = base.pointSizeF()
         if size > 0:
             font.setPointSizeF(size * self.scale)
         else:
-            font.setPixelSize(round(self.base.pixelSize() * self.scale))
+            font.setPixelSize(round(base.pixelSize() * self.scale))
         self.app.setFont(font)
 
     def step(self, direction: int) -> None:
