@@ -3,41 +3,32 @@
 Everything here is computed from the store's attempts and a little catalogue
 data (:class:`ScenarioInfo`), so the app, reports and tests read the same
 numbers. Nothing is cached or stored: progress is derived, never edited.
+Each scenario's state (new, in progress, passed…) is :mod:`trainer.states`,
+the one part the library window needs before it shows.
 
 Tracks (``content/tracks.yaml``) are sets of scenarios that together earn a
 certificate, e.g. the core track: one scenario of each workshop topic passed
 in assessment mode. The file's shape is the loader's ``TrackList`` model,
 validated by pydantic (unknown keys are errors, positions are reported);
-pydantic is imported only when tracks are read, because this module sits on
-the app's start-up path and the library page must appear without it. For the
-same reason the values here are named tuples: a frozen dataclass costs ~1 ms
-to create at import, a named tuple a tenth of that.
+pydantic is imported only when tracks are read. The values here are named
+tuples: a frozen dataclass costs ~1 ms to create at import, a named tuple
+a fifth of that.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from trainer import paths
+from trainer.states import ASSESSMENT, ScenarioState, scenario_states
 
 if TYPE_CHECKING:
     from trainer.store import Attempt
 
 TRACKS_FILE = "tracks.yaml"
-ASSESSMENT = "assessment"
-
-
-class Status(StrEnum):
-    """Where a trainee stands with one scenario, as the library shows it."""
-
-    NEW = "new"
-    IN_PROGRESS = "in progress"
-    TRIED = "tried"
-    PASSED = "passed"
 
 
 class ScenarioInfo(NamedTuple):
@@ -47,16 +38,6 @@ class ScenarioInfo(NamedTuple):
     title: str
     topic: str
     topic_label: str = ""
-
-
-class ScenarioState(NamedTuple):
-    """One scenario's state for one trainee."""
-
-    scenario_id: str
-    status: Status
-    best_score: int | None = None
-    attempts: int = 0  # finished attempts
-    passed_in_assessment: bool = False
 
 
 class AttemptPoint(NamedTuple):
@@ -77,39 +58,6 @@ class TrendPoint(NamedTuple):
     finished: datetime
     percent: int
     scenario_id: str
-
-
-# --- scenario states --------------------------------------------------------
-
-
-def scenario_states(attempts: Iterable[Attempt], ids: Iterable[str]) -> dict[str, ScenarioState]:
-    """The state of every scenario in ``ids`` from one trainee's attempts.
-
-    A scenario is *passed* once any run passed; *in progress* while a run can
-    be resumed; *tried* when finished runs exist but none passed.
-    """
-    by_id: dict[str, list[Attempt]] = {i: [] for i in ids}
-    for attempt in attempts:
-        if attempt.scenario_id in by_id:
-            by_id[attempt.scenario_id].append(attempt)
-    return {sid: _state(sid, runs) for sid, runs in by_id.items()}
-
-
-def _state(scenario_id: str, runs: Sequence[Attempt]) -> ScenarioState:
-    done = [a for a in runs if a.result is not None]
-    results = [a.result for a in done if a.result is not None]
-    best = max((r.score for r in results), default=None)
-    open_runs = any(a.finished is None and not a.abandoned for a in runs)
-    if any(r.passed for r in results):
-        status = Status.PASSED
-    elif open_runs:
-        status = Status.IN_PROGRESS
-    elif done:
-        status = Status.TRIED
-    else:
-        status = Status.NEW
-    in_assessment = any(a.mode == ASSESSMENT and a.result and a.result.passed for a in done)
-    return ScenarioState(scenario_id, status, best, len(done), in_assessment)
 
 
 # --- history and trends -----------------------------------------------------

@@ -8,15 +8,14 @@ from trainer.errors import ContentError
 from trainer.progress import (
     Requirement,
     ScenarioInfo,
-    Status,
     Track,
     competency_trends,
     history,
     load_tracks,
     progress_of,
-    scenario_states,
     track_progress,
 )
+from trainer.states import Status, scenario_states
 from trainer.store import AttemptResult, Store
 
 INFOS = [

@@ -39,7 +39,7 @@ code = main([])
 builtins.print = real_print
 heavy = ("pydantic", "jinja2", "yaml", "reportlab", "html")
 later = ("trainer.scenarios.", "trainer.scoring", "trainer.runs", "trainer.reports.",
-         "trainer.ui.worker")
+         "trainer.ui.worker", "trainer.progress")
 modules = [m for m in seen["modules"] if m.split(".")[0] in heavy or m.startswith(later)]
 print(json.dumps({
     "code": code,

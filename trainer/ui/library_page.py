@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.progress import ScenarioState, Status, scenario_states
+from trainer.states import ScenarioState, Status, scenario_states
 from trainer.ui.catalogue import Card
 
 if TYPE_CHECKING:

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer import progress, settings
+from trainer import settings
 from trainer.store import Attempt, Profile, Store
 from trainer.ui import catalogue
 from trainer.ui.catalogue import Catalogue
 
 if TYPE_CHECKING:
+    from trainer import progress
     from trainer.scenarios.context import Context
     from trainer.scenarios.library import Library
 
@@ -128,8 +129,10 @@ class Session(QObject):
         return self.store.unfinished_attempts(self.profile.id) if self.profile else []
 
     def infos(self) -> list[progress.ScenarioInfo]:
+        from trainer.progress import ScenarioInfo  # for the progress page, not the library
+
         cards = self.catalogue.cards if self.catalogue else []
-        return [progress.ScenarioInfo(c.id, c.title, c.topic, c.topic_label) for c in cards]
+        return [ScenarioInfo(c.id, c.title, c.topic, c.topic_label) for c in cards]
 
     def title_of(self, scenario_id: str) -> str:
         cards = self.catalogue.cards if self.catalogue else []
@@ -148,13 +151,14 @@ class Session(QObject):
 
     def _load(self) -> Loaded:
         from trainer.errors import ContentError
+        from trainer.progress import load_tracks
         from trainer.scenarios.library import load_library
 
         library = load_library()
         cat = catalogue.from_library(library)
         catalogue.write_cache(self._key, cat)
         try:
-            tracks, problem = progress.load_tracks(), None
+            tracks, problem = load_tracks(), None
         except ContentError as exc:
             tracks, problem = [], str(exc)
         return Loaded(library, cat, tracks, problem)
