@@ -395,6 +395,8 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import Qt
             from PySide6.QtWidgets import QProgressDialog
 
+            from trainer.ui import worker
+
             box = QProgressDialog(FINISHING, "", 0, 0, self)
             box.setWindowTitle("Finishing…")
             box.setCancelButton(None)
@@ -405,8 +407,6 @@ class MainWindow(QMainWindow):
             box.setAutoReset(False)
             # Esc would only hide it; the window still closes when the work is done.
             self.finishing = box
-            from trainer.ui import worker
-
             worker.when_idle(self._finished_work)
         self.finishing.show()
 

@@ -2,8 +2,8 @@
 
 Scales the application font, so every widget that does not set its own size
 (which is all of ours: headings use relative HTML sizes) follows. At the
-normal size nothing is done at start-up: the system font is left as it is
-(and ``QFont``, with its nine enums, is not needed to show the window).
+normal size nothing is done at start-up: the system font is left as it is,
+and the system font is only copied (as the base to scale) at the first change.
 """
 
 from __future__ import annotations
