@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -31,3 +32,21 @@ def test_the_app_starts_with_a_dangling_link_in_the_content_folder(
     assert window.isVisible()
     assert window.session.library is not None
     assert window.library.model.rowCount() > 0
+
+
+def test_the_catalogue_cache_is_written_only_when_the_library_changed(
+    qtbot: QtBot, data_dir: Path, open_window
+) -> None:
+    make_profile("Ada")
+    open_window(real_load=True).close()  # the first start writes the cache
+    cache = catalogue.cache_path()
+    cache_time = 1_000_000_000 * 1_000_000_000  # a mark: any write replaces it
+    os.utime(cache, ns=(cache_time, cache_time))
+    open_window(real_load=True).close()  # same content: nothing to write
+    assert cache.stat().st_mtime_ns == cache_time
+    content = paths.user_content_dir()
+    content.mkdir(parents=True)
+    (content / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    open_window(real_load=True).close()  # a new (broken) file: the cache is rewritten
+    assert cache.stat().st_mtime_ns != cache_time
+    assert "broken.yaml" in cache.read_text(encoding="utf-8")

@@ -55,6 +55,7 @@ class Session(QObject):
         self.profile: Profile | None = self.remembered_profile()
         self._key = catalogue.fingerprint()
         self.catalogue: Catalogue | None = catalogue.read_cache(self._key)
+        self._cached = self.catalogue  # what the cache file already holds
         self.library: Library | None = None
         self.tracks: list[progress.Track] = []
         self.tracks_problem: str | None = None
@@ -156,7 +157,8 @@ class Session(QObject):
 
         library = load_library()
         cat = catalogue.from_library(library)
-        catalogue.write_cache(self._key, cat)
+        if cat != self._cached:  # a new or changed library: the next start shows it at once
+            catalogue.write_cache(self._key, cat)
         try:
             tracks, problem = load_tracks(), None
         except ContentError as exc:
