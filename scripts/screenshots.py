@@ -81,6 +81,10 @@ def save(widget: QWidget, folder: Path, name: str) -> None:
 
 
 def main() -> int:
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        print(__doc__.strip())
+        print("\nusage: screenshots.py [FOLDER]  (default: docs/)")
+        return 0 if sys.argv[1] in ("-h", "--help") else 2
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.PROJECT_DIR / "docs"
     out.mkdir(parents=True, exist_ok=True)
     paths.set_data_dir(tempfile.mkdtemp(prefix="counterpart-shots-"))
