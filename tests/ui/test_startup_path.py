@@ -81,3 +81,46 @@ def test_the_library_window_starts_without_what_later_pages_need(tmp_path: Path)
     assert second["modules"] == []
     # PySide did not read our modules' source (trainer/ui/__init__.py told it).
     assert second["scanned"] == []
+
+
+SCAN_CHILD = """
+import inspect, json, linecache, sys
+import trainer.ui  # answers PySide's import-hook question from now on
+table = sys.modules["shibokensupport.feature"].pyside_feature_dict
+scanned = []
+real_getsource = inspect.getsource
+inspect.getsource = lambda obj: scanned.append(obj.__name__) or real_getsource(obj)
+before, cached = set(sys.modules), len(linecache.cache)
+import jinja2, pydantic, reportlab.pdfgen.canvas, yaml
+from pytestqt.qt_compat import qt_api  # its source says "PySide6"
+new = sorted(set(sys.modules) - before)
+inspect.getsource = real_getsource
+def pyside_scan(module):  # PySide's own test: does the source say "PySide6"?
+    try:
+        return "PySide6" in inspect.getsource(module)
+    except (TypeError, OSError, SyntaxError):
+        return False
+answered = {n: table[n] for n in new if n in table}
+print(json.dumps({
+    "scanned": scanned,
+    "lines_kept": len(linecache.cache) - cached,
+    "answered": answered,
+    "expected": {n: 0 if pyside_scan(sys.modules[n]) else -1 for n in answered},
+}))
+"""
+
+
+def test_pyside_import_hook_gets_its_answer_without_scanning_source() -> None:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", SCAN_CHILD], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    found = json.loads(out.stdout.splitlines()[-1])
+    assert found["scanned"] == []
+    assert found["lines_kept"] == 0
+    answered, expected = found["answered"], found["expected"]
+    assert len(answered) > 100  # the libraries' modules went through PySide's hook
+    assert answered == expected  # with the answers PySide's own scan gives
+    assert answered["pytestqt.qt_compat"] == 0
