@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import make_profile
 from trainer.runs import result_of
@@ -161,8 +162,8 @@ def test_the_debrief_follows_the_latest_finished_run(qtbot, open_window):
     page = window.play_page
     page.reveal_ms = 0
     play_to_the_end(qtbot, page)
-    # Ended: the way out is the debrief, by button, Enter or Esc.
-    assert page.leave_button.text().startswith("See the debrief")
+    # Ended: the way out is the debrief, by the end panel's button, Enter or Esc.
+    assert page.leave_button.isHidden() and page.continue_button.isVisible()
     assert window.nav["debrief"].isEnabled()
     first_title = window.debrief_page.debrief.title
     qtbot.keyClick(page, Qt.Key.Key_Escape)
@@ -173,7 +174,7 @@ def test_the_debrief_follows_the_latest_finished_run(qtbot, open_window):
     qtbot.waitUntil(lambda: page.waiting_for_choice)
     assert not window.nav["debrief"].isEnabled()
     assert window.debrief_page.debrief is None
-    assert page.leave_button.text().startswith("Leave for now")
+    assert page.leave_button.isVisible()
     play_to_the_end(qtbot, page)
     window.show_page("library")
     window.nav["debrief"].trigger()
@@ -196,3 +197,96 @@ def test_side_panel_grows_with_the_text_size(qtbot, open_window):
     qtbot.waitUntil(lambda: page.side.width() >= page.side.minimumWidth())
     # The cast list scrolls inside the panel rather than being clipped under the gauges.
     assert page.side_scroll.widget().isAncestorOf(page.cast_label)
+
+
+def test_enter_and_esc_at_the_end_lead_to_the_debrief_from_where_the_focus_is(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    page = window.play_page
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Escape):
+        window.play_scenario(SCENARIO, "practice")
+        page.reveal_ms = 0
+        play_to_the_end(qtbot, page)
+        # The focus stays on the way on (the debrief page, still hidden,
+        # must not take it), so the real keys reach the play page.
+        focused = QApplication.focusWidget()
+        assert focused is page.continue_button
+        finished = page.run.attempt.id
+        qtbot.keyClick(focused, key)
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.debrief_page)
+        assert window.debrief_page.debrief.scenario_id == SCENARIO
+        assert page.run.attempt.id == finished  # nothing was replayed
+        assert QApplication.focusWidget() is window.debrief_page.replay_button
+
+
+def test_enter_picks_the_choice_the_trainee_moved_to_not_the_one_focused_for_them(
+    qtbot, open_window
+):
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    first = page.buttons[0]
+    assert QApplication.focusWidget() is first
+    qtbot.keyClick(first, Qt.Key.Key_Return)  # as if to hurry the lines: picks nothing
+    assert page.run.playthrough.choices == ()
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    second = QApplication.focusWidget()
+    assert second is page.buttons[1]
+    option = next(o for o in page.run.playthrough.options() if o.number == 2)
+    qtbot.keyClick(second, Qt.Key.Key_Return)
+    assert page.run.playthrough.choices == (option.index,)
+
+
+def test_tab_goes_from_control_to_control_on_the_play_page(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    seen = []
+    for _ in range(len(page.buttons) + 3):
+        focused = QApplication.focusWidget()
+        seen.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert page not in seen  # the page itself never holds the focus unseen
+
+
+def test_replaying_an_assessment_from_its_debrief_asks_first(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "assessment")
+    page = window.play_page
+    page.reveal_ms = 0
+    play_to_the_end(qtbot, page)
+    finished = page.run.attempt.id
+    window.show_page("debrief")
+    debrief = window.debrief_page
+    debrief.replay_button.click()
+    qtbot.waitUntil(lambda: debrief.question is not None and debrief.question.isVisible())
+    assert "it counts towards tracks" in debrief.question.informativeText()
+    debrief.question.reject()
+    qtbot.waitUntil(lambda: not debrief.question.isVisible())
+    assert page.run.attempt.id == finished and window.stack.currentWidget() is debrief
+    debrief.replay_button.click()
+    qtbot.waitUntil(lambda: debrief.question.isVisible())
+    debrief.question.yes_button.click()
+    qtbot.waitUntil(lambda: page.run.attempt.id != finished and page.waiting_for_choice)
+    assert not page.run.practice
+
+
+def test_choosing_the_same_profile_again_keeps_the_run_on_screen(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    page.choose(1)
+    run = page.run
+    window._profile_chosen("Ada")  # what Switch profile does when Ada picks herself
+    assert page.run is run and window.stack.currentWidget() is page
+    assert getattr(window, "resume_prompt", None) is None  # no offer to resume what is open

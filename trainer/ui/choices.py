@@ -5,7 +5,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+# Focus the trainee gave a choice (not the first choice's automatic focus).
+MOVED_TO = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.MouseFocusReason,
+)
 
 
 class ChoiceButton(QPushButton):
@@ -15,6 +23,7 @@ class ChoiceButton(QPushButton):
         super().__init__(parent)
         self.number = number
         self.option_text = text
+        self.moved_to = False  # the trainee moved the focus here (Enter then picks it)
         self._label = QLabel(f"<b>{number}</b>&nbsp;&nbsp;&nbsp;{escape(text)}")
         self._label.setTextFormat(Qt.TextFormat.RichText)
         self._label.setWordWrap(True)
@@ -27,6 +36,11 @@ class ChoiceButton(QPushButton):
         self.setSizePolicy(policy)
         self.setAccessibleName(f"Choice {number}: {text}")
         self.setToolTip(f"Press {number} to choose this")
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if event.reason() in MOVED_TO:
+            self.moved_to = True
+        super().focusInEvent(event)
 
     def hasHeightForWidth(self) -> bool:
         return True

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from trainer.ui import style
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from trainer.scoring.debrief import Debrief, DecisionReview
     from trainer.ui.session import Session
 
@@ -63,6 +65,7 @@ class DebriefPage(QWidget):
         self.debrief: Debrief | None = None
         self.mode = "practice"
         self.profile_id: int | None = None
+        self.question: QMessageBox | None = None
         self.session = session
         if session is not None:
             session.profileChanged.connect(self._profile_changed)
@@ -116,7 +119,10 @@ class DebriefPage(QWidget):
         col.addStretch(1)
         self.area.setWidget(body)
         self.body = body
-        self.replay_button.setFocus()
+        # The page is usually still hidden here (the run's end panel has the
+        # focus, for Enter): the main window gives the focus when it shows it.
+        if self.isVisible():
+            self.take_focus()
 
     def _headline(self, d: Debrief) -> QWidget:
         r = d.result
@@ -227,5 +233,19 @@ class DebriefPage(QWidget):
         return label
 
     def _replay(self) -> None:
-        if self.debrief is not None:
-            self.replay.emit(self.debrief.scenario_id, self.mode)
+        """Replay; another assessment is asked for first, as from the library."""
+        debrief, mode = self.debrief, self.mode
+        if debrief is None:
+            return
+        if mode == "assessment":
+            from trainer.ui import dialogs
+
+            self.question = dialogs.confirm_assessment(
+                self, debrief.title, lambda: self.replay.emit(debrief.scenario_id, mode)
+            )
+        else:
+            self.replay.emit(debrief.scenario_id, mode)
+
+    def take_focus(self) -> None:
+        """On showing the page: the replay button, or the way back to the library."""
+        (self.replay_button if self.replay_button.isEnabled() else self.library_button).setFocus()

@@ -76,6 +76,18 @@ def ask(
     return box
 
 
+def confirm_assessment(parent: QWidget, title: str, on_yes: Callable[[], None]) -> QMessageBox:
+    """Ask before an assessment run: it has no tips or undo, and it counts."""
+    return ask(
+        parent,
+        "Take the assessment",
+        f"Start the assessment of “{title}”?",
+        "No tips, no undo; it counts towards tracks. Practise first if you are not ready.",
+        "&Start the assessment",
+        on_yes,
+    )
+
+
 class OrganisationDialog(QDialog):
     """Name the organisation printed on certificates and used in the dialogue."""
 

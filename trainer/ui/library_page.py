@@ -400,13 +400,8 @@ class LibraryPage(QWidget):
             return
         from trainer.ui import dialogs
 
-        self.question = dialogs.ask(
-            self,
-            "Take the assessment",
-            f"Start the assessment of “{self.session.title_of(sid)}”?",
-            "No tips, no undo; it counts towards tracks. Practise first if you are not ready.",
-            "&Start the assessment",
-            lambda: self.play.emit(sid, "assessment"),
+        self.question = dialogs.confirm_assessment(
+            self, self.session.title_of(sid), lambda: self.play.emit(sid, "assessment")
         )
 
     def show_problems(self) -> None:

@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
             self.library.tree.setFocus()
         elif name == "play":
             page.setFocus()
+        elif name == "debrief":
+            self.debrief_page.take_focus()
 
     # --- routing between pages ----------------------------------------------
     def play_scenario(self, scenario_id: str, mode: str) -> None:
@@ -324,9 +326,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _profile_chosen(self, name: str, call_name: str = "") -> None:
-        self.session.use_name(name)
+        before = self.session.profile
+        profile = self.session.use_name(name)
         if call_name:
             self.session.set_call_name(call_name)
+        if before is not None and profile.id == before.id:
+            return  # the same trainee: their run stays where it is
         self.show_page("library")
         self.offer_resume()
 

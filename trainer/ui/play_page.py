@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -76,7 +77,9 @@ class PlayPage(QWidget):
         self.buttons: list[ChoiceButton] = []
         self._fitted = False
         self._build()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Takes the focus when given it or clicked (so the keys work while the
+        # lines appear), but Tab goes from control to control.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         session.profileChanged.connect(self._profile_changed)
 
     # --- layout --------------------------------------------------------------
@@ -219,13 +222,30 @@ class PlayPage(QWidget):
         if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 and not event.modifiers() & ~KEYPAD:
             self.choose(key - Qt.Key.Key_0)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._continue()
+            button = self._button_for_enter()
+            if button is not None:
+                button.click()
+            else:
+                self._continue()
         elif event.matches(QKeySequence.StandardKey.Undo):
             self.undo()
         elif key == Qt.Key.Key_Escape:
             self._leave()
         else:
             super().keyPressEvent(event)
+
+    def _button_for_enter(self) -> QPushButton | None:
+        """The focused button, which Enter presses instead of continuing.
+
+        Not a choice that took the focus by itself as it appeared: Enter
+        pressed to hurry the lines on must not pick a choice by accident.
+        """
+        focused = self.focusWidget()
+        if self._queue or not isinstance(focused, QPushButton) or not focused.isVisible():
+            return None
+        if isinstance(focused, ChoiceButton) and not focused.moved_to:
+            return None
+        return focused
 
     # --- starting -------------------------------------------------------------
     def begin(self, scenario_id: str, mode: str) -> None:
@@ -306,9 +326,11 @@ class PlayPage(QWidget):
             self.view.add(line)
         self.tip.hide()
         self.notice.hide()
-        self._after_lines()
+        self._after_lines()  # gives the first choice, or the way on, the focus
         self.session.changed()
-        self.setFocus()
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            self.setFocus()  # the keys work while the page is still hidden
 
     def _describe_mode(self) -> None:
         assert self.run is not None
@@ -325,14 +347,8 @@ class PlayPage(QWidget):
         self.mode_label.setText(text)
         self.undo_button.setVisible(self.run.practice and not ended)
         self.replay_button.setVisible(self.run.practice)
-        if ended:
-            self.leave_button.setText("See the debrief  (Enter)")
-            self.leave_button.setAccessibleName("See the debrief")
-            self.leave_button.setToolTip("The conversation has ended; read how it went.")
-        else:
-            self.leave_button.setText("Leave for now  (Esc)")
-            self.leave_button.setAccessibleName("Leave for now; the run is kept")
-            self.leave_button.setToolTip("Your run is saved; resume it from the library.")
+        # At the end, the end panel's button leads on (Esc still does too).
+        self.leave_button.setVisible(not ended)
 
     def _show_cast(self) -> None:
         assert self.run is not None
@@ -456,6 +472,8 @@ class PlayPage(QWidget):
                 button = ChoiceButton(option.number, option.text)
                 button.clicked.connect(lambda _=False, n=option.number: self.choose(n))
                 self.choice_box.addWidget(button)
+                if self.isVisible():
+                    button.show()  # now, not on the next pass: so it can take the focus
                 self.buttons.append(button)
             if self.buttons and self.isVisible():
                 self.buttons[0].setFocus()
