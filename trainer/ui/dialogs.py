@@ -76,13 +76,16 @@ def ask(
     return box
 
 
-def confirm_assessment(parent: QWidget, title: str, on_yes: Callable[[], None]) -> QMessageBox:
+def confirm_assessment(
+    parent: QWidget, title: str, on_yes: Callable[[], None], also: str = ""
+) -> QMessageBox:
     """Ask before an assessment run: it has no tips or undo, and it counts."""
+    rules = "No tips, no undo; it counts towards tracks. Practise first if you are not ready."
     return ask(
         parent,
         "Take the assessment",
         f"Start the assessment of “{title}”?",
-        "No tips, no undo; it counts towards tracks. Practise first if you are not ready.",
+        f"{rules} {also}".strip(),
         "&Start the assessment",
         on_yes,
     )

@@ -72,7 +72,9 @@ def matches(
     card: Card, text: str, topic: str, level: int, state: str, st: ScenarioState | None
 ) -> bool:
     """Whether ``card`` passes the search box and the three filters."""
-    haystack = " ".join((card.title, card.summary, card.setting, card.topic_label)).lower()
+    words = (card.title, card.summary, card.setting, card.topic_label, *card.objectives)
+    cast = (text for member in card.cast for text in member)
+    haystack = " ".join((*words, *cast, *card.content_warnings)).lower()
     if text and not all(word in haystack for word in text.lower().split()):
         return False
     if topic and card.topic != topic:
@@ -137,7 +139,7 @@ class LibraryPage(QWidget):
         header.setStretchLastSection(False)
         selection = self.tree.selectionModel()
         selection.currentChanged.connect(lambda current, _: self._show_details(self._at(current)))
-        self.tree.activated.connect(lambda *_: self._practise())
+        self.tree.activated.connect(lambda *_: self._open())
         split.addWidget(self.tree)
         split.addWidget(self._details())
         split.setStretchFactor(0, 3)
@@ -239,6 +241,7 @@ class LibraryPage(QWidget):
         self.model.removeRows(0, self.model.rowCount())
         if cat is None:
             self.notice.setText("Loading the scenarios…")
+            self._show_details(None)  # nothing to practise yet
             return
         bold = QFont(self.tree.font())
         bold.setBold(True)
@@ -376,6 +379,8 @@ class LibraryPage(QWidget):
         self.detail.setHtml(
             details_html(card, self.states.get(card.id), self._names())
             if card
+            else "<p>Loading the scenarios…</p>"
+            if self.session.catalogue is None
             else "<p>Choose a scenario on the left.</p>"
             if self.visible_items()
             else "<p>No scenario matches the search and filters.</p>"
@@ -389,20 +394,57 @@ class LibraryPage(QWidget):
         return next((a for a in self.session.unfinished() if a.scenario_id == scenario_id), None)
 
     # --- actions -------------------------------------------------------------
+    def _open(self) -> None:
+        """Enter or a double-click: resume the scenario's unfinished run, else practise."""
+        sid = self.selected_id()
+        if sid and self._unfinished(sid) is not None:
+            self._resume()
+        else:
+            self._practise()
+
     def _practise(self) -> None:
-        if self.selected_id():
-            self.play.emit(self.selected_id(), "practice")
+        if sid := self.selected_id():
+            self._start(sid, "practice")
 
     def _assess(self) -> None:
-        """Ask before an assessment: it has no tips or undo, and it counts."""
-        sid = self.selected_id()
-        if not sid:
-            return
+        if sid := self.selected_id():
+            self._start(sid, "assessment")
+
+    def _start(self, sid: str, mode: str) -> None:
+        """Start a run, asking first for an assessment or over an unfinished run.
+
+        Starting again sets the scenario's unfinished run aside, so that one
+        scenario never has two runs to resume.
+        """
         from trainer.ui import dialogs
 
-        self.question = dialogs.confirm_assessment(
-            self, self.session.title_of(sid), lambda: self.play.emit(sid, "assessment")
+        unfinished = self._unfinished(sid)
+
+        def start() -> None:
+            if unfinished is not None:
+                self.session.set_aside(unfinished)
+            self.play.emit(sid, mode)
+
+        aside = (
+            f"Your unfinished {unfinished.mode} run of it is set aside: it stays in your "
+            "history as not finished."
+            if unfinished is not None
+            else ""
         )
+        title = self.session.title_of(sid)
+        if mode == "assessment":
+            self.question = dialogs.confirm_assessment(self, title, start, aside)
+        elif unfinished is not None:
+            self.question = dialogs.ask(
+                self,
+                "Start again",
+                f"Start a new run of “{title}”?",
+                f"{aside} To carry on with it instead, choose Resume where you left off.",
+                "Start &again",
+                start,
+            )
+        else:
+            start()
 
     def show_problems(self) -> None:
         """List every diagnostic from the library load, with the folders searched."""

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         session.profileChanged.connect(self._show_profile)
         self._show_profile()
         self._restore_geometry()
+        self.library.tree.setFocus()  # arrows browse, Enter opens; Ctrl+F searches
 
     # --- pages, created on first use ---------------------------------------
     @property
@@ -370,8 +371,7 @@ class MainWindow(QMainWindow):
             )
 
     def _discard(self, attempt: Attempt) -> None:
-        self.session.store.abandon_attempt(attempt.id)
-        self.session.changed()
+        self.session.set_aside(attempt)
 
     def ask_organisation(self) -> None:
         from trainer.ui import dialogs

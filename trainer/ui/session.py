@@ -143,6 +143,11 @@ class Session(QObject):
         """Call after anything that adds or finishes an attempt."""
         self.attemptsChanged.emit()
 
+    def set_aside(self, attempt: Attempt) -> None:
+        """Give up an unfinished run: it stays in the history as not finished."""
+        self.store.abandon_attempt(attempt.id)
+        self.changed()
+
     # --- content -----------------------------------------------------------
     def load_content(self) -> None:
         """Load the full library, rubric and tracks on a worker thread."""

@@ -1,0 +1,91 @@
+"""Starting, resuming and finding scenarios from the library, by keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import make_profile
+from trainer import paths
+from trainer.store import Store
+from trainer.ui.catalogue import from_library
+from trainer.ui.library_page import LibraryPage, matches
+from trainer.ui.session import Session
+
+SCENARIO = "late-benefit"
+
+
+def leave_a_run_unfinished(qtbot, window):
+    """Make one choice in a practice run, then leave it with Esc."""
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    page.choose(1)
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    kept = page.run.attempt.id
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.library)
+    window.library._select(SCENARIO)
+    return kept
+
+
+def test_the_library_starts_with_the_focus_on_the_list(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    assert QApplication.focusWidget() is window.library.tree
+
+
+def test_enter_on_a_scenario_in_progress_resumes_its_run(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    kept = leave_a_run_unfinished(qtbot, window)
+    qtbot.keyClick(window.library.tree, Qt.Key.Key_Return)
+    page = window.play_page
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page and page.waiting_for_choice)
+    assert page.run.attempt.id == kept and len(page.run.playthrough.steps) == 1
+    assert [a.id for a in window.session.unfinished()] == [kept]
+
+
+def test_practise_over_an_unfinished_run_asks_then_sets_it_aside(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    kept = leave_a_run_unfinished(qtbot, window)
+    library, page = window.library, window.play_page
+    library.practise_button.click()
+    qtbot.waitUntil(lambda: library.question is not None and library.question.isVisible())
+    assert "set aside" in library.question.informativeText()
+    library.question.reject()
+    qtbot.waitUntil(lambda: not library.question.isVisible())
+    assert window.stack.currentWidget() is library  # cancelled: nothing started
+    library.practise_button.click()
+    qtbot.waitUntil(lambda: library.question.isVisible())
+    library.question.yes_button.click()
+    qtbot.waitUntil(lambda: page.run.attempt.id != kept and page.waiting_for_choice)
+    # One run to resume per scenario: the old one stays in the history, not finished.
+    assert [a.id for a in window.session.unfinished()] == [page.run.attempt.id]
+    assert window.session.store.get_attempt(kept).abandoned
+
+
+def test_nothing_can_be_started_while_the_scenarios_load(qtbot, data_dir):
+    make_profile("Ada")
+    with Store.open(paths.database_path()) as store:
+        session = Session(store)
+        session.use_name("Ada")
+        assert session.catalogue is None  # no cache yet: the first start
+        page = LibraryPage(session)
+        qtbot.addWidget(page)
+        page.show()
+        assert not page.practise_button.isEnabled() and not page.assess_button.isEnabled()
+        assert page.resume_button.isHidden()
+        assert "Loading the scenarios" in page.detail.toPlainText()
+
+
+def test_the_search_finds_the_cast_the_objectives_and_the_warnings(library):
+    for card in from_library(library).cards:
+        for name, _role in card.cast:
+            assert matches(card, name, "", 0, "", None)
+        for objective in card.objectives:
+            assert matches(card, objective, "", 0, "", None)
+        for warning in card.content_warnings:
+            assert matches(card, warning, "", 0, "", None)
