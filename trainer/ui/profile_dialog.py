@@ -5,11 +5,17 @@ Continuing anonymously keeps runs under a shared "Anonymous" profile; the
 dialogue then addresses the trainee generically and no certificate is made.
 On first start the dialog also asks, optionally, for the organisation that
 certificates name (File ▸ Organisation… changes it later).
+
+Keys: Enter in a text field continues with the typed name; Enter on a
+focused button presses that button. Esc cancels Switch profile, but at first
+start it does nothing, so a typed name is never swapped for "Anonymous"
+without the trainee choosing "Continue anonymously".
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,6 +51,7 @@ class ProfileDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Welcome to Counterpart" if first_start else "Switch profile")
         self.setAccessibleName(self.windowTitle())
+        self.first_start = first_start
         self.chosen_name = ""
         col = QVBoxLayout(self)
         intro = (
@@ -64,7 +71,9 @@ class ProfileDialog(QDialog):
         for profile in named:
             self.list.addItem(profile.name)
         self.list.itemActivated.connect(lambda item: self._finish(item.text()))
-        self.list.currentTextChanged.connect(self._picked)
+        # Selection, not the current item: Tab into the list makes the first
+        # item current without selecting it, and must not overwrite a typed name.
+        self.list.itemSelectionChanged.connect(self._picked)
         self.list.setVisible(bool(named))
         col.addWidget(self.list)
         label = QLabel("&Your name:")
@@ -109,8 +118,15 @@ class ProfileDialog(QDialog):
         self.anonymous.clicked.connect(lambda: self._finish(ANONYMOUS))
         self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
         self.ok.setEnabled(False)
-        self.ok.setDefault(True)
         col.addWidget(buttons)
+        # Only once the button is inside the dialog does QDialog record it as
+        # the default that Enter returns to after focus leaves another button;
+        # set earlier, the last button tabbed past took Enter from the name field.
+        self.ok.setDefault(True)
+        for edit in (self.name, self.call_edit, self.organisation_edit):
+            # Room for the whole example at any text size; "MM" covers frame and margins.
+            example = edit.placeholderText() + "MM"
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(example))
         self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     @property
@@ -122,8 +138,16 @@ class ProfileDialog(QDialog):
     def organisation(self) -> str:
         return " ".join(self.organisation_edit.text().split())
 
-    def _picked(self, name: str) -> None:
-        self.name.setText(name)
+    def _picked(self) -> None:
+        selected = self.list.selectedItems()
+        if selected:
+            self.name.setText(selected[0].text())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.first_start and event.matches(QKeySequence.StandardKey.Cancel):
+            event.accept()  # see the module docstring: no silent "Anonymous"
+            return
+        super().keyPressEvent(event)
 
     def _finish(self, name: str) -> None:
         name = " ".join(name.split())
