@@ -89,3 +89,22 @@ def test_the_search_finds_the_cast_the_objectives_and_the_warnings(library):
             assert matches(card, objective, "", 0, "", None)
         for warning in card.content_warnings:
             assert matches(card, warning, "", 0, "", None)
+
+
+def test_long_titles_wrap_instead_of_being_cut_at_a_large_text_size(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.resize(1000, 700)
+    library, tree = window.library, window.library.tree
+    assert not library._titles_wrap  # everything fits: the start pays for nothing
+    for _ in range(10):
+        window.text_size.step(1)
+    qtbot.waitUntil(lambda: library._titles_wrap)
+    items = library.visible_items()
+    longest = max(items, key=lambda item: len(item.text()))
+    shortest = min(items, key=lambda item: len(item.text()))
+
+    def heights():
+        return tree.visualRect(longest.index()).height(), tree.visualRect(shortest.index()).height()
+
+    qtbot.waitUntil(lambda: heights()[0] >= 2 * heights()[1] - 4)  # two lines, not "…"

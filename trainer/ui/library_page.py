@@ -129,7 +129,7 @@ class LibraryPage(QWidget):
         self.tree.setItemsExpandable(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        # Titles wrap, so large text on a projector loses nothing.
+        # Titles wrap, so large text on a projector loses nothing (see _fit_titles).
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         header = self.tree.header()
@@ -137,6 +137,8 @@ class LibraryPage(QWidget):
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        header.sectionResized.connect(self._fit_titles)
+        self._titles_wrap = False
         selection = self.tree.selectionModel()
         selection.currentChanged.connect(lambda current, _: self._show_details(self._at(current)))
         self.tree.activated.connect(lambda *_: self._open())
@@ -158,6 +160,17 @@ class LibraryPage(QWidget):
         notice_row.addWidget(self.details_button)
         outer.addLayout(notice_row)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
+
+    def _fit_titles(self) -> None:
+        """Once a title is too long for its column, make titles wrap (and stay so)."""
+        tree = self.tree
+        if self._titles_wrap:
+            tree.scheduleDelayedItemsLayout()  # the rows' heights follow the width
+        elif tree.sizeHintForColumn(0) > tree.columnWidth(0):
+            from trainer.ui.title_wrap import WrappingTitles
+
+            self._titles_wrap = True
+            tree.setItemDelegateForColumn(0, WrappingTitles(tree))
 
     def _filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
