@@ -290,3 +290,25 @@ def test_choosing_the_same_profile_again_keeps_the_run_on_screen(qtbot, open_win
     window._profile_chosen("Ada")  # what Switch profile does when Ada picks herself
     assert page.run is run and window.stack.currentWidget() is page
     assert getattr(window, "resume_prompt", None) is None  # no offer to resume what is open
+
+
+def test_page_up_and_down_scroll_the_conversation_from_the_choices(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.resize(900, 560)
+    for _ in range(6):
+        window.text_size.step(1)
+    window.play_scenario(SCENARIO, "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    bar = page.view.verticalScrollBar()
+    while bar.maximum() == 0 and not page.run.finished:
+        qtbot.waitUntil(lambda: page.waiting_for_choice)
+        page.choose(1)
+        qtbot.waitUntil(lambda: page.waiting_for_choice or page.run.finished)
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum())
+    focused = QApplication.focusWidget()
+    qtbot.keyClick(focused, Qt.Key.Key_PageUp)
+    assert bar.value() < bar.maximum()
+    qtbot.keyClick(focused, Qt.Key.Key_PageDown)
+    assert bar.value() == bar.maximum()

@@ -272,8 +272,10 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             self,
             "Keyboard",
-            "Library: arrows to pick, Enter to practise, Ctrl+F to search.\n"
-            "Play: 1–9 choose, Enter continues, Ctrl+Z undoes (practice), Esc leaves "
+            "Library: arrows to pick, Enter to practise (or resume a run in progress), "
+            "Ctrl+F to search.\n"
+            "Play: 1–9 choose (or Tab to a choice and Enter), Enter continues, Ctrl+Z "
+            "undoes (practice), Page Up and Page Down scroll the conversation, Esc leaves "
             "(the run is kept); at the end, Enter or Esc shows the debrief.\n"
             "Progress: Enter or double-click on a run reopens its debrief.\n"
             "Tab and Shift+Tab move between controls; Space presses a button; "

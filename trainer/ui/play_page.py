@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -85,7 +86,6 @@ class PlayPage(QWidget):
     # --- layout --------------------------------------------------------------
     def _build(self) -> None:
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
         main = QWidget()
         left = QVBoxLayout(main)
         self.title = QLabel()
@@ -212,7 +212,7 @@ class PlayPage(QWidget):
             QTimer.singleShot(0, self._fit_side)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """1-9 choose, Enter continues, Ctrl+Z undoes, Esc leaves.
+        """1-9 choose, Enter continues, Ctrl+Z undoes, Esc leaves, Page Up/Down scroll.
 
         Handled here rather than with shortcuts so the keys work wherever the
         focus is on this page (buttons pass digits up to us) and do nothing on
@@ -231,6 +231,11 @@ class PlayPage(QWidget):
             self.undo()
         elif key == Qt.Key.Key_Escape:
             self._leave()
+        elif key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):  # read back, from anywhere
+            action = QAbstractSlider.SliderAction
+            up = key == Qt.Key.Key_PageUp
+            step = action.SliderPageStepSub if up else action.SliderPageStepAdd
+            self.view.verticalScrollBar().triggerAction(step)
         else:
             super().keyPressEvent(event)
 
