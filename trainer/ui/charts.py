@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -70,11 +70,15 @@ class ScoreChart(QWidget):
 
 
 class TrendChart(QWidget):
-    """One competency: its name on a line of its own, then a sparkline and the latest value.
+    """One competency: its name on a line of its own, then its runs on a 0-100% scale.
 
     The name gets the full width (and wraps if it must) so large text on a
-    projector never cuts it short.
+    projector never cuts it short. The plot is a few text lines tall, so it
+    grows with the text and a change from 0 to 100% is plain to see; the
+    latest value is written beside the last point, clear of every line.
     """
+
+    PLOT_LINES = 3  # plot height in text lines: room for the 0/50/100% labels
 
     def __init__(
         self, name: str, points: Sequence[TrendPoint], parent: QWidget | None = None
@@ -85,10 +89,16 @@ class TrendChart(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        values = [t.percent for t in self.points]
-        latest = values[-1] if values else None
-        self.setAccessibleName(f"{name}: latest {latest}%" if latest is not None else name)
-        self.setAccessibleDescription("Earlier runs: " + ", ".join(f"{v}%" for v in values[:-1]))
+        values = [f"{t.percent}%" for t in self.points]
+        self.setAccessibleName(f"{name}: latest {values[-1]}" if values else name)
+        earlier = (
+            "earlier runs, oldest first: " + ", ".join(values[:-1])
+            if len(values) > 1
+            else "no earlier runs"
+        )
+        self.setAccessibleDescription(
+            f"On a scale of 0 to 100%, {earlier}; the dashed line is the pass mark, {PASS_LINE}%"
+        )
 
     def _name_height(self, width: int) -> int:
         flags = int(Qt.TextFlag.TextWordWrap)
@@ -96,14 +106,20 @@ class TrendChart(QWidget):
             self.fontMetrics().boundingRect(0, 0, max(width, 1), 10_000, flags, self.name).height()
         )
 
-    def _spark_height(self) -> int:
-        return int(self.fontMetrics().height() * 1.4) + 8
+    def plot_area(self) -> QRectF:
+        """Where the 0-100% scale is drawn; half a line above and below is left for labels."""
+        metrics = self.fontMetrics()
+        line = metrics.height()
+        gutter = metrics.horizontalAdvance("100%") + 10
+        top = self._name_height(self.width()) + line / 2 + 2
+        return QRectF(gutter, top, self.width() - 2 * gutter, line * self.PLOT_LINES)
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._name_height(width) + self._spark_height()
+        line = self.fontMetrics().height()
+        return self._name_height(width) + line * (self.PLOT_LINES + 1) + 4
 
     def sizeHint(self) -> QSize:
         return QSize(360, self.heightForWidth(360))
@@ -111,71 +127,99 @@ class TrendChart(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(160, self.heightForWidth(160))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
+    def _fit(self) -> None:
         self.setMinimumHeight(self.heightForWidth(self.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit()
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:  # a new text size: a new height
+            self._fit()
+        super().changeEvent(event)
+
+    def labels(self) -> list[tuple[QRectF, int, str]]:
+        """Every text the chart writes, with its box and alignment: the name,
+        the scale left of the plot, the latest value right of its last point.
+
+        No box overlaps another or the plot area, so no text is crossed by a line.
+        """
+        area = self.plot_area()
+        line = self.fontMetrics().height()
+        wrap = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+        name = (QRectF(0, 0, self.width(), self._name_height(self.width())), wrap, self.name)
+        found = [name, *_scale_labels(self, area)]
+        if self.points:
+            latest = self.points[-1].percent
+            y = _y(latest, area) - line / 2
+            box = QRectF(area.right() + 8, y, self.width() - area.right() - 8, line)
+            flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignVCenter)
+            found.append((box, flags, f"{latest}%"))
+        return found
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
-        metrics = self.fontMetrics()
-        name_h = self._name_height(self.width())
+        area = self.plot_area()
+        _scale(p, self, area)
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
-        p.drawText(
-            QRectF(0, 0, self.width(), name_h),
-            int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap),
-            self.name,
-        )
-        top = name_h
-        height = self._spark_height()
-        latest = f"{self.points[-1].percent}%" if self.points else "–"
-        value_w = metrics.horizontalAdvance("100%") + 8
-        p.drawText(
-            QRectF(self.width() - value_w, top, value_w, height),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-            latest,
-        )
-        area = QRectF(12, top + 4, self.width() - value_w - 20, height - 8)
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1, Qt.PenStyle.DotLine))
-        p.drawLine(
-            QPointF(area.left(), _y(PASS_LINE, area)), QPointF(area.right(), _y(PASS_LINE, area))
-        )
+        for box, flags, text in self.labels():
+            p.drawText(box, flags, text)
         if not self.points:
             return
         xs = _spread(len(self.points), area)
-        path = QPainterPath()
-        for i, (x, t) in enumerate(zip(xs, self.points, strict=True)):
-            path.moveTo(x, _y(t.percent, area)) if i == 0 else path.lineTo(x, _y(t.percent, area))
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+        ys = [_y(t.percent, area) for t in self.points]
+        path = QPainterPath(QPointF(xs[0], ys[0]))
+        for x, y in zip(xs[1:], ys[1:], strict=True):
+            path.lineTo(x, y)
+        colour = pal.color(QPalette.ColorRole.Highlight)
+        p.setPen(QPen(colour, 2))
         p.drawPath(path)
-        p.setBrush(pal.color(QPalette.ColorRole.Highlight))
-        p.drawEllipse(QPointF(xs[-1], _y(self.points[-1].percent, area)), 3.5, 3.5)
+        p.setBrush(colour)
+        for x, y in zip(xs, ys, strict=True):
+            p.drawEllipse(QPointF(x, y), 2.5, 2.5)
+        p.drawEllipse(QPointF(xs[-1], ys[-1]), 3.5, 3.5)
 
 
-def _plot_area(widget: QWidget, p: QPainter) -> QRectF:
-    """Axes with 0/50/100 and the pass line; returns the plotting rectangle."""
+SCALE = (0, 50, 100)
+
+
+def _scale_labels(widget: QWidget, area: QRectF) -> list[tuple[QRectF, int, str]]:
+    """The scale's percentages, right-aligned in the gutter left of ``area``."""
+    line = widget.fontMetrics().height()
+    flags = int(Qt.AlignmentFlag.AlignRight) | int(Qt.AlignmentFlag.AlignVCenter)
+    return [
+        (QRectF(0, _y(value, area) - line / 2, area.left() - 6, line), flags, f"{value}%")
+        for value in SCALE
+    ]
+
+
+def _scale(p: QPainter, widget: QWidget, area: QRectF) -> None:
+    """Gridlines at 0, 50 and 100% across ``area``, and the dashed pass line."""
     pal = widget.palette()
-    metrics = widget.fontMetrics()
-    left = metrics.horizontalAdvance("100%") + 10
-    area = QRectF(left, 10, widget.width() - left - 14, widget.height() - 24)
-    p.setPen(pal.color(QPalette.ColorRole.WindowText))
-    for value in (0, 50, 100):
-        y = _y(value, area)
-        p.drawText(
-            QRectF(0, y - 10, left - 6, 20),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            f"{value}%",
-        )
-        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-        p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
-        p.setPen(pal.color(QPalette.ColorRole.WindowText))
+    p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+    for value in SCALE:
+        p.drawLine(QPointF(area.left(), _y(value, area)), QPointF(area.right(), _y(value, area)))
     p.setPen(QPen(style.verdict(pal, True), 1, Qt.PenStyle.DashLine))
     y = _y(PASS_LINE, area)
     p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+
+
+def _plot_area(widget: QWidget, p: QPainter) -> QRectF:
+    """Axes with 0/50/100 and the labelled pass line; returns the plotting rectangle."""
+    metrics = widget.fontMetrics()
+    left = metrics.horizontalAdvance("100%") + 10
+    area = QRectF(left, 10, widget.width() - left - 14, widget.height() - 24)
+    _scale(p, widget, area)
+    y = _y(PASS_LINE, area)
     p.drawText(
         QRectF(area.left() + 4, y - metrics.height() - 1, 200, metrics.height()), "pass mark"
     )
+    p.setPen(widget.palette().color(QPalette.ColorRole.WindowText))
+    for box, flags, text in _scale_labels(widget, area):
+        p.drawText(box, flags, text)
     return area
 
 

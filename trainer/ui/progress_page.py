@@ -8,7 +8,8 @@ trainee chooses; afterwards the certificate or its folder can be opened.
 
 Every finished run is listed under "Latest runs"; Enter or a double-click
 on one rebuilds its debrief (:func:`trainer.runs.debrief_of`) and emits
-``open_debrief(debrief, mode)``.
+``open_debrief(debrief, mode)``. Showing the page puts the focus on that list
+(on its newest run), so a keyboard user lands on something they can act on.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -42,7 +45,7 @@ from trainer import paths
 from trainer.progress import Progress, TrackProgress, progress_of
 from trainer.reports import track as track_certificate
 from trainer.ui import style
-from trainer.ui.charts import ScoreChart, TrendChart
+from trainer.ui.charts import PASS_LINE, ScoreChart, TrendChart
 from trainer.ui.dialogs import open_local
 from trainer.ui.messages import show_error
 from trainer.ui.worker import Worker
@@ -63,6 +66,50 @@ def _label(html: str, name: str) -> QLabel:
     return label
 
 
+class _Area(QScrollArea):
+    """The page's scroll area. It keeps the focus for keyboard scrolling (at a
+    large text size the page is taller than the window, and the tracks may
+    offer nothing else to tab to), so it draws a frame in the highlight
+    colour while it has the focus; otherwise the frame is the window colour.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameStyle(QFrame.Shape.Box | QFrame.Shadow.Plain)
+        self.setLineWidth(2)
+        self.setForegroundRole(QPalette.ColorRole.Window)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.setForegroundRole(QPalette.ColorRole.Highlight)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.setForegroundRole(QPalette.ColorRole.Window)
+        super().focusOutEvent(event)
+
+
+class _RunList(QTreeWidget):
+    """The finished runs: ``ROWS`` rows (fewer if there are fewer runs) and more
+    when the page has room to spare.
+
+    The height is worked out from the current font whenever the layout asks,
+    so the list follows Ctrl+plus/minus instead of clipping its rows.
+    """
+
+    ROWS = 4
+
+    def sizeHint(self) -> QSize:
+        rows = max(1, min(self.ROWS, self.topLevelItemCount()))
+        # sizeHintForRow is -1 with no rows: then a line of text stands in for one.
+        line = max(self.sizeHintForRow(0), self.fontMetrics().height() + 2)
+        height = self.header().sizeHint().height() + rows * line + 2 * self.frameWidth()
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+
 class ProgressPage(QWidget):
     """One trainee's history and tracks; emits ``open_debrief(debrief, mode)``."""
 
@@ -79,16 +126,34 @@ class ProgressPage(QWidget):
         self.save_dialog: QFileDialog | None = None
         self.job: track_certificate.CertificateJob | None = None
         outer = QVBoxLayout(self)
-        self.area = QScrollArea()
-        self.area.setWidgetResizable(True)
-        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area = _Area()
         outer.addWidget(self.area)
         for signal in (session.attemptsChanged, session.profileChanged, session.libraryReady):
             signal.connect(self.refresh)
         self.refresh()
 
+    def take_focus(self) -> None:
+        """Focus the newest run (Enter reopens it); with none, the scroll area."""
+        newest = self.runs.topLevelItem(0)
+        if newest is None:
+            self.area.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if self.runs.currentItem() is None:
+            self.runs.setCurrentItem(newest)
+        self.runs.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # However the page is reached (Ctrl+4, the navigation bar), put the
+        # focus on something to act on: left to Qt, it lands on the scroll
+        # area, first in the focus chain, where Enter does nothing.
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.take_focus()
+
     def refresh(self) -> None:
         """Recompute and redraw everything from the store."""
+        focused = QApplication.focusWidget()
+        had_focus = focused is not None and self.isAncestorOf(focused)
         s = self.session
         self.progress = progress_of(s.attempts(), s.infos(), s.tracks)
         body = QWidget()
@@ -103,13 +168,18 @@ class ProgressPage(QWidget):
         self.report_button.clicked.connect(self._choose_report_file)
         head.addWidget(self.report_button)
         col.addLayout(head)
-        top = QHBoxLayout()
-        top.addWidget(self._scores(), 3)
-        top.addWidget(self._trends(), 2)
-        col.addLayout(top)
-        col.addWidget(self._tracks())
-        col.addStretch(1)
+        # Tracks go under the scores, not under both columns: the competency
+        # charts are tall, and side by side the page fits a laptop screen.
+        left = QVBoxLayout()
+        left.addWidget(self._scores(), 1)  # room to spare goes to the runs list
+        left.addWidget(self._tracks())
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addWidget(self._trends(), 2)
+        col.addLayout(columns, 1)
         self.area.setWidget(body)
+        if had_focus:  # the old body, and the focus with it, is gone
+            self.take_focus()
 
     def _scores(self) -> QWidget:
         assert self.progress is not None
@@ -117,7 +187,7 @@ class ProgressPage(QWidget):
         col = QVBoxLayout(box)
         self.chart = ScoreChart()
         self.chart.set_points(self.progress.points)
-        col.addWidget(self.chart, 1)
+        col.addWidget(self.chart)
         legend = "Filled dots passed; larger dots were assessments."
         col.addWidget(_label(legend, "Chart legend"))
         col.addWidget(
@@ -126,13 +196,13 @@ class ProgressPage(QWidget):
                 "Latest runs",
             )
         )
-        col.addWidget(self._runs())
+        col.addWidget(self._runs(), 1)
         return box
 
     def _runs(self) -> QTreeWidget:
         """Finished runs, newest first; each row reopens its debrief."""
         assert self.progress is not None
-        self.runs = QTreeWidget()
+        self.runs = _RunList()
         self.runs.setAccessibleName("Latest runs; press Enter to reopen a debrief")
         self.runs.setHeaderLabels(["When", "Scenario", "Score", "Result"])
         self.runs.setRootIsDecorated(False)
@@ -152,9 +222,6 @@ class ProgressPage(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, p.attempt_id)
             item.setToolTip(1, "Enter or double-click to reopen this run's debrief")
             self.runs.addTopLevelItem(item)
-        rows = min(max(len(self.progress.points), 1), 8)
-        line = self.runs.sizeHintForRow(0) if self.progress.points else self.fontMetrics().height()
-        self.runs.setFixedHeight(self.runs.header().sizeHint().height() + rows * (line + 2) + 6)
         self.runs.itemActivated.connect(
             lambda item, _col: self.reopen(item.data(0, Qt.ItemDataRole.UserRole))
         )
@@ -191,6 +258,9 @@ class ProgressPage(QWidget):
             )
         for cid, points in self.progress.trends.items():
             col.addWidget(TrendChart(names.get(cid, cid), points))
+        if self.progress.trends:
+            legend = f"Dots are runs, oldest left; the dashed line is the pass mark ({PASS_LINE}%)."
+            col.addWidget(_label(legend, "Competency chart legend"))
         col.addStretch(1)
         return box
 
