@@ -50,9 +50,11 @@ class ScoreChart(QWidget):
         pal = self.palette()
         area = _plot_area(self, p)
         if not self.points:
-            p.drawText(
-                area, Qt.AlignmentFlag.AlignCenter, "Finish a scenario to see your scores here."
-            )
+            text = "Finish a scenario to see your scores here."
+            centre = Qt.AlignmentFlag.AlignCenter
+            box = p.boundingRect(area, centre, text).adjusted(-8, -3, 8, 3)
+            p.fillRect(box, pal.color(QPalette.ColorRole.Window))  # over the gridline
+            p.drawText(box, centre, text)
             return
         xs = _spread(len(self.points), area)
         line = QPainterPath()
