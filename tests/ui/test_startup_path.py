@@ -46,7 +46,7 @@ code = main([])
 builtins.print = real_print
 heavy = ("pydantic", "jinja2", "yaml", "reportlab", "html")
 later = ("trainer.scenarios.", "trainer.scoring", "trainer.runs", "trainer.reports.",
-         "trainer.ui.worker", "trainer.progress")
+         "trainer.ui.worker", "trainer.progress", "trainer.ui.title_wrap")
 modules = [m for m in seen["modules"] if m.split(".")[0] in heavy or m.startswith(later)]
 print(json.dumps({
     "code": code,
