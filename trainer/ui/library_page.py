@@ -137,8 +137,16 @@ class LibraryPage(QWidget):
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
-        header.sectionResized.connect(self._fit_titles_soon)
-        self._titles_wrap = self._fit_pending = False
+        # Checked once the columns settle (see _fit_titles), not at each step of
+        # a layout: while the window first shows, the title column is briefly
+        # far narrower than it ends up, and every start would pay for wrapping
+        # titles that fit. The timer is the page's, so it dies with the page.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_titles)
+        header.sectionResized.connect(lambda *_: self._fit_timer.start())
+        self._titles_wrap = False
         selection = self.tree.selectionModel()
         selection.currentChanged.connect(lambda current, _: self._show_details(self._at(current)))
         self.tree.activated.connect(lambda *_: self._open())
@@ -161,20 +169,8 @@ class LibraryPage(QWidget):
         outer.addLayout(notice_row)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
 
-    def _fit_titles_soon(self) -> None:
-        """Check the titles once the columns have settled (not at each step of a layout).
-
-        Mid-layout, while the window first shows, the title column is briefly
-        far narrower than it ends up: checking then would make every start
-        pay for wrapping titles that fit.
-        """
-        if not self._fit_pending:
-            self._fit_pending = True
-            QTimer.singleShot(0, self._fit_titles)
-
     def _fit_titles(self) -> None:
         """Once a title is too long for its column, make titles wrap (and stay so)."""
-        self._fit_pending = False
         tree = self.tree
         if self._titles_wrap:
             tree.scheduleDelayedItemsLayout()  # the rows' heights follow the width
