@@ -77,3 +77,17 @@ def make_profile(name: str = "Ada") -> None:
     with Store.open(paths.database_path()) as store:
         profile = store.create_profile(name)
         store.set_setting("profile_id", profile.id)
+
+
+def start_playing(qtbot, open_window, scenario: str, mode: str = "practice"):
+    """Ada's window with a run of ``scenario`` open and waiting for a choice.
+
+    Lines after each choice appear at once (``reveal_ms`` 0).
+    """
+    make_profile("Ada")
+    window = open_window()
+    window.play_scenario(scenario, mode)
+    page = window.play_page
+    page.reveal_ms = 0
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    return window, page

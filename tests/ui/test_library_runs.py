@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import make_profile
+from tests.ui.conftest import make_profile, start_playing
 from trainer import paths
 from trainer.store import Store
 from trainer.ui.catalogue import from_library
@@ -15,19 +15,16 @@ from trainer.ui.session import Session
 SCENARIO = "late-benefit"
 
 
-def leave_a_run_unfinished(qtbot, window):
-    """Make one choice in a practice run, then leave it with Esc."""
-    window.play_scenario(SCENARIO, "practice")
-    page = window.play_page
-    page.reveal_ms = 0
-    qtbot.waitUntil(lambda: page.waiting_for_choice)
+def leave_a_run_unfinished(qtbot, open_window):
+    """Ada's window after one choice in a practice run, left with Esc."""
+    window, page = start_playing(qtbot, open_window, SCENARIO)
     page.choose(1)
     qtbot.waitUntil(lambda: page.waiting_for_choice)
     kept = page.run.attempt.id
     qtbot.keyClick(page, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.library)
     window.library._select(SCENARIO)
-    return kept
+    return window, kept
 
 
 def test_the_library_starts_with_the_focus_on_the_list(qtbot, open_window):
@@ -37,9 +34,7 @@ def test_the_library_starts_with_the_focus_on_the_list(qtbot, open_window):
 
 
 def test_enter_on_a_scenario_in_progress_resumes_its_run(qtbot, open_window):
-    make_profile("Ada")
-    window = open_window()
-    kept = leave_a_run_unfinished(qtbot, window)
+    window, kept = leave_a_run_unfinished(qtbot, open_window)
     qtbot.keyClick(window.library.tree, Qt.Key.Key_Return)
     page = window.play_page
     qtbot.waitUntil(lambda: window.stack.currentWidget() is page and page.waiting_for_choice)
@@ -48,9 +43,7 @@ def test_enter_on_a_scenario_in_progress_resumes_its_run(qtbot, open_window):
 
 
 def test_practise_over_an_unfinished_run_asks_then_sets_it_aside(qtbot, open_window):
-    make_profile("Ada")
-    window = open_window()
-    kept = leave_a_run_unfinished(qtbot, window)
+    window, kept = leave_a_run_unfinished(qtbot, open_window)
     library, page = window.library, window.play_page
     library.practise_button.click()
     qtbot.waitUntil(lambda: library.question is not None and library.question.isVisible())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import make_profile
+from tests.ui.conftest import make_profile, start_playing
 from trainer.runs import result_of
 from trainer.scenarios.playthrough import replay
 from trainer.scenarios.rules import Context
@@ -104,11 +104,7 @@ def test_lines_appear_one_by_one_and_gauges_move(qtbot, open_window):
 
 
 def test_leaving_mid_run_keeps_it_and_the_library_offers_resume(qtbot, open_window):
-    make_profile("Ada")
-    window = open_window()
-    window.play_scenario(SCENARIO, "practice")
-    page = window.play_page
-    page.reveal_ms = 0
+    window, page = start_playing(qtbot, open_window, SCENARIO)
     press_numbers(qtbot, page, [2])
     qtbot.waitUntil(lambda: page.waiting_for_choice)
     qtbot.keyClick(page, Qt.Key.Key_Escape)
@@ -138,11 +134,7 @@ def play_to_the_end(qtbot, page):
 
 
 def test_the_end_of_a_practice_run_offers_replay_not_undo(qtbot, open_window):
-    make_profile("Ada")
-    window = open_window()
-    window.play_scenario(SCENARIO, "practice")
-    page = window.play_page
-    page.reveal_ms = 0
+    window, page = start_playing(qtbot, open_window, SCENARIO)
     play_to_the_end(qtbot, page)
     assert "Ctrl+Z" not in page.mode_label.text() and "Replay" in page.mode_label.text()
     assert page.undo_button.isHidden() and page.replay_button.isVisible()
@@ -156,11 +148,7 @@ def test_the_end_of_a_practice_run_offers_replay_not_undo(qtbot, open_window):
 
 
 def test_the_debrief_follows_the_latest_finished_run(qtbot, open_window):
-    make_profile("Ada")
-    window = open_window()
-    window.play_scenario(SCENARIO, "practice")
-    page = window.play_page
-    page.reveal_ms = 0
+    window, page = start_playing(qtbot, open_window, SCENARIO)
     play_to_the_end(qtbot, page)
     # Ended: the way out is the debrief, by the end panel's button, Enter or Esc.
     assert page.leave_button.isHidden() and page.continue_button.isVisible()
@@ -222,12 +210,7 @@ def test_enter_and_esc_at_the_end_lead_to_the_debrief_from_where_the_focus_is(qt
 def test_enter_picks_the_choice_the_trainee_moved_to_not_the_one_focused_for_them(
     qtbot, open_window
 ):
-    make_profile("Ada")
-    window = open_window()
-    window.play_scenario(SCENARIO, "practice")
-    page = window.play_page
-    page.reveal_ms = 0
-    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    _, page = start_playing(qtbot, open_window, SCENARIO)
     first = page.buttons[0]
     assert QApplication.focusWidget() is first
     qtbot.keyClick(first, Qt.Key.Key_Return)  # as if to hurry the lines: picks nothing
@@ -241,12 +224,7 @@ def test_enter_picks_the_choice_the_trainee_moved_to_not_the_one_focused_for_the
 
 
 def test_tab_goes_from_control_to_control_on_the_play_page(qtbot, open_window):
-    make_profile("Ada")
-    window = open_window()
-    window.play_scenario(SCENARIO, "practice")
-    page = window.play_page
-    page.reveal_ms = 0
-    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    _, page = start_playing(qtbot, open_window, SCENARIO)
     seen = []
     for _ in range(len(page.buttons) + 3):
         focused = QApplication.focusWidget()
@@ -256,11 +234,7 @@ def test_tab_goes_from_control_to_control_on_the_play_page(qtbot, open_window):
 
 
 def test_replaying_an_assessment_from_its_debrief_asks_first(qtbot, open_window):
-    make_profile("Ada")
-    window = open_window()
-    window.play_scenario(SCENARIO, "assessment")
-    page = window.play_page
-    page.reveal_ms = 0
+    window, page = start_playing(qtbot, open_window, SCENARIO, "assessment")
     play_to_the_end(qtbot, page)
     finished = page.run.attempt.id
     window.show_page("debrief")
@@ -279,12 +253,7 @@ def test_replaying_an_assessment_from_its_debrief_asks_first(qtbot, open_window)
 
 
 def test_choosing_the_same_profile_again_keeps_the_run_on_screen(qtbot, open_window):
-    make_profile("Ada")
-    window = open_window()
-    window.play_scenario(SCENARIO, "practice")
-    page = window.play_page
-    page.reveal_ms = 0
-    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    window, page = start_playing(qtbot, open_window, SCENARIO)
     page.choose(1)
     run = page.run
     window._profile_chosen("Ada")  # what Switch profile does when Ada picks herself
