@@ -212,7 +212,7 @@ def test_enter_picks_the_choice_the_trainee_moved_to_not_the_one_focused_for_the
 ):
     _, page = start_playing(qtbot, open_window, SCENARIO)
     first = page.buttons[0]
-    assert QApplication.focusWidget() is first
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first)  # given it as it shows
     qtbot.keyClick(first, Qt.Key.Key_Return)  # as if to hurry the lines: picks nothing
     assert page.run.playthrough.choices == ()
     qtbot.keyClick(first, Qt.Key.Key_Tab)
@@ -225,6 +225,7 @@ def test_enter_picks_the_choice_the_trainee_moved_to_not_the_one_focused_for_the
 
 def test_tab_goes_from_control_to_control_on_the_play_page(qtbot, open_window):
     _, page = start_playing(qtbot, open_window, SCENARIO)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.buttons[0])
     seen = []
     for _ in range(len(page.buttons) + 3):
         focused = QApplication.focusWidget()

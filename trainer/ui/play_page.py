@@ -74,6 +74,8 @@ class PlayPage(QWidget):
         self._queue: list[Line] = []
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._reveal_next)
+        self._focus_timer = QTimer(self, singleShot=True, interval=0)
+        self._focus_timer.timeout.connect(self._focus_first_choice)
         self.gauges: dict[str, Gauge] = {}
         self.buttons: list[ChoiceButton] = []
         self._fitted = False
@@ -477,12 +479,15 @@ class PlayPage(QWidget):
                 button = ChoiceButton(option.number, option.text)
                 button.clicked.connect(lambda _=False, n=option.number: self.choose(n))
                 self.choice_box.addWidget(button)
-                if self.isVisible():
-                    button.show()  # now, not on the next pass: so it can take the focus
                 self.buttons.append(button)
-            if self.buttons and self.isVisible():
-                self.buttons[0].setFocus()
+            # New buttons show on the layout's next pass (showing them at once
+            # costs each choice ~60 ms of layout), and only a shown one takes the focus.
+            self._focus_timer.start()
         self.undo_button.setEnabled(self.run.can_undo)
+
+    def _focus_first_choice(self) -> None:
+        if self.buttons and self.isVisible():
+            self.buttons[0].setFocus()
 
     def _clear_choices(self) -> None:
         for button in self.buttons:
