@@ -169,6 +169,10 @@ class LibraryPage(QWidget):
         outer.addLayout(notice_row)
         QShortcut(QKeySequence("Ctrl+F"), self).activated.connect(self.search.setFocus)
 
+    def take_focus(self) -> None:
+        """The list: arrows browse and Enter opens at once; Ctrl+F searches."""
+        self.tree.setFocus()
+
     def _fit_titles(self) -> None:
         """Once a title is too long for its column, make titles wrap (and stay so)."""
         tree = self.tree

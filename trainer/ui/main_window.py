@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         session.profileChanged.connect(self._show_profile)
         self._show_profile()
         self._restore_geometry()
-        self.library.tree.setFocus()  # arrows browse, Enter opens; Ctrl+F searches
+        self.library.take_focus()
 
     # --- pages, created on first use ---------------------------------------
     @property
@@ -133,8 +133,8 @@ class MainWindow(QMainWindow):
         return self._progress
 
     def show_page(self, name: str) -> None:
-        """Bring a page to the front and tick it in the navigation."""
-        page: QWidget
+        """Bring a page to the front, tick it in the navigation, give it the focus."""
+        page: LibraryPage | PlayPage | DebriefPage | ProgressPage
         if name == "play":
             page = self.play_page
         elif name == "debrief":
@@ -145,12 +145,7 @@ class MainWindow(QMainWindow):
             page = self.library
         self.stack.setCurrentWidget(page)
         self.nav[name].setChecked(True)
-        if name == "library":
-            self.library.tree.setFocus()
-        elif name == "play":
-            page.setFocus()
-        elif name == "debrief":
-            self.debrief_page.take_focus()
+        page.take_focus()
 
     # --- routing between pages ----------------------------------------------
     def play_scenario(self, scenario_id: str, mode: str) -> None:

@@ -485,6 +485,10 @@ class PlayPage(QWidget):
             self._focus_timer.start()
         self.undo_button.setEnabled(self.run.can_undo)
 
+    def take_focus(self) -> None:
+        """The page, so that the keys work while the lines appear."""
+        self.setFocus()
+
     def _focus_first_choice(self) -> None:
         if self.buttons and self.isVisible():
             self.buttons[0].setFocus()

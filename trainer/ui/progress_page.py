@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QPalette, QShowEvent
+from PySide6.QtGui import QFocusEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -141,14 +141,6 @@ class ProgressPage(QWidget):
         if self.runs.currentItem() is None:
             self.runs.setCurrentItem(newest)
         self.runs.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        # However the page is reached (Ctrl+4, the navigation bar), put the
-        # focus on something to act on: left to Qt, it lands on the scroll
-        # area, first in the focus chain, where Enter does nothing.
-        super().showEvent(event)
-        if not event.spontaneous():
-            self.take_focus()
 
     def refresh(self) -> None:
         """Recompute and redraw everything from the store."""
