@@ -9,21 +9,21 @@ written, 3 input ran out before a scenario ended.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer import __version__, paths
 from trainer.errors import TrainerError
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+if TYPE_CHECKING:
+    import argparse
 
-Handler = Callable[[argparse.Namespace], int]
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -145,7 +145,7 @@ def _no_display() -> bool:
     return not any(os.environ.get(name) for name in names)
 
 
-def _cmd_app(args: argparse.Namespace) -> int:
+def _cmd_app(args: argparse.Namespace | AppArgs) -> int:
     if _no_display():
         print(
             "error: no display found, so the desktop app cannot open a window. "
@@ -172,6 +172,8 @@ def _cmd_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="trainer",
         description=(
@@ -244,18 +246,27 @@ def _extensions() -> list[Callable[[Any], None]]:
     return found
 
 
-def _app_launch(argv: Sequence[str]) -> argparse.Namespace | None:
+class AppArgs:
+    """The command line of ``trainer`` opening the app, read without argparse."""
+
+    def __init__(self, data_dir: str | None) -> None:
+        self.data_dir = data_dir
+        self.func = _cmd_app
+
+
+def _app_launch(argv: Sequence[str]) -> AppArgs | None:
     """``trainer`` alone (or with ``--data-dir DIR``) opens the app at once.
 
     Building every command's parser costs more start-up time than the rest of
-    the command line together; opening the app needs none of it.
+    the command line together, and importing argparse (with gettext) ~3 ms
+    more; opening the app needs neither.
     """
     if not argv:
-        return argparse.Namespace(data_dir=None, func=_cmd_app)
+        return AppArgs(None)
     if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
-        return argparse.Namespace(data_dir=argv[1], func=_cmd_app)
+        return AppArgs(argv[1])
     if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > 11:
-        return argparse.Namespace(data_dir=argv[0].split("=", 1)[1], func=_cmd_app)
+        return AppArgs(argv[0].split("=", 1)[1])
     return None
 
 
@@ -264,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _app_launch(given) or build_parser().parse_args(given)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
-    handler: Handler = args.func
+    handler: Callable[[Any], int] = args.func
     try:
         return handler(args)
     except TrainerError as exc:
