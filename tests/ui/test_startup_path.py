@@ -9,7 +9,9 @@ type it sees), pydantic, Jinja2 and PyYAML (the full library loads on a
 worker thread after the window is shown), reportlab, and the engine. Smaller
 ones too: the worker module and ``QThread`` (the first job imports them) and
 ``html`` (its entity table alone costs ~1.7 ms). And PySide's import hook
-must not read the source of our modules (~5 ms; see trainer/ui/__init__.py).
+must not read the source of our modules (~5 ms; see trainer/ui/__init__.py),
+and Qt must not hand the first paint's fills to its pool of threads (~7 ms;
+see trainer/ui/app.py).
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ def snapshot(*args, **kwargs):  # when the app reports the window ready
     if args and str(args[0]).startswith("ready ") and not seen:
         seen["made"] = {**QtCore.__dict__, **QtWidgets.__dict__}
         seen["modules"] = list(sys.modules)
+        tasks = "/proc/self/task"
+        names = [open(f"{tasks}/{t}/comm").read().strip() for t in os.listdir(tasks)]
+        seen["threads"] = names
     return real_print(*args, **kwargs)
 real_print, builtins.print = builtins.print, snapshot
 from trainer.cli import main
@@ -53,6 +58,7 @@ print(json.dumps({
     "qt_classes": [n for n in ("Qt", "QStyle", "QProxyStyle", "QThread") if n in seen["made"]],
     "modules": sorted(m for m in modules if m != "trainer.scenarios.context"),
     "scanned": sorted({m for m in scanned if m.split(".")[0] == "trainer"}),
+    "threads": seen["threads"],
 }))
 """
 
@@ -81,6 +87,8 @@ def test_the_library_window_starts_without_what_later_pages_need(tmp_path: Path)
     assert second["modules"] == []
     # PySide did not read our modules' source (trainer/ui/__init__.py told it).
     assert second["scanned"] == []
+    # Qt painted the window on the GUI thread alone (trainer/ui/app.py says why).
+    assert not [name for name in second["threads"] if "pooled" in name], second["threads"]
 
 
 SCAN_CHILD = """

@@ -42,6 +42,7 @@ from trainer.ui.text_size import TextSize
 EXIT_USAGE = 2
 LOAD_DELAY_MS = 150
 READY_ENV = "COUNTERPART_EXIT_WHEN_READY"  # for bench/startup.py
+NO_PAINT_THREADS = "QT_NO_GUI_THREADPOOL"  # read by Qt when it first paints
 LOCK_NAME = "counterpart.lock"
 LOCK_WAIT_MS = 500
 ALREADY_OPEN = (
@@ -55,6 +56,12 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # Qt's raster engine hands every fill of 96 or more scan lines (the list's
+    # and the details' backgrounds, each repaint of a page) to a pool of
+    # threads and waits for them: for fills of a window's size the hand-offs
+    # cost more than the fill. Painting on the GUI thread alone saved ~7 ms of
+    # start-up (bench/startup.py, paired rounds). A value set by the user wins.
+    os.environ.setdefault(NO_PAINT_THREADS, "1")
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Counterpart")
     app.setApplicationDisplayName("Counterpart")
