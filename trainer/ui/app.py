@@ -12,14 +12,13 @@ pass-through rounding (its default), rings the focused control (see
 traceback.
 
 One app per data folder: a second start on the same folder finds the lock
-file held and says so, instead of opening the store (two windows would both
-resume the same run). Quitting waits for every worker thread before the
-store is closed.
+held (see :mod:`trainer.folder_lock`) and says so, instead of opening the
+store (two windows would both resume the same run). Quitting waits for every
+worker thread before the store is closed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
@@ -27,11 +26,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from trainer import paths
 from trainer.errors import TrainerError
+from trainer.folder_lock import FolderLock
 from trainer.store import Store
 from trainer.ui.focus_ring import follow_focus
 from trainer.ui.main_window import MainWindow
@@ -80,22 +80,19 @@ def lock_path() -> Path:
     return paths.data_dir() / LOCK_NAME
 
 
-def take_lock(path: Path, wait_ms: int = LOCK_WAIT_MS) -> QLockFile | None:
-    """Hold the data folder's lock file; None if another running app holds it.
+def take_lock(path: Path, wait_ms: int = LOCK_WAIT_MS) -> FolderLock | None:
+    """Hold the data folder's lock; None if another running app holds it.
 
-    The lock is held for the app's whole life, so it never goes stale by age
-    (``setStaleLockTime(0)``); QLockFile still takes over the lock of a
-    process that has crashed (its PID is gone).
+    The wait covers a previous window still closing. A lock that cannot be
+    tried at all (no permission, no locks on this file system) does not stop
+    the app: the store, opened next, says what is wrong, or works unguarded.
     """
-    with contextlib.suppress(OSError):  # if it fails, so does tryLock (handled below)
-        path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(path))
-    lock.setStaleLockTime(0)
-    if lock.tryLock(wait_ms):
-        return lock
-    if lock.error() == QLockFile.LockError.LockFailedError:
-        return None
-    # Permission or unknown error: the store open will say what is wrong.
+    lock = FolderLock(path)
+    try:
+        if not lock.acquire(wait_ms):
+            return None
+    except OSError:
+        pass
     return lock
 
 
@@ -120,8 +117,7 @@ def run_app(args: Any = None) -> int:
     try:
         return _run_locked(app)
     finally:
-        if lock.isLocked():
-            lock.unlock()
+        lock.release()
 
 
 def _run_locked(app: QApplication) -> int:
