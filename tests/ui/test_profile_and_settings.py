@@ -126,6 +126,17 @@ def test_window_title_names_the_profile_once(qtbot, open_window):
     assert window.windowTitle() == "Ada"
 
 
+def test_the_profile_and_its_switch_sit_at_the_right_of_the_navigation_bar(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    window.resize(1100, 700)
+    qtbot.waitUntil(lambda: window.profile_label.isVisible() and window.profile_label.width() > 0)
+    bar = window.profile_label.parentWidget()
+    label_right = window.profile_label.geometry().right()
+    # Only the "Switch profile" button (and the bar's margins) follows the name.
+    assert label_right > bar.width() * 0.75, (label_right, bar.width())
+
+
 def test_text_size_changes_with_ctrl_plus_and_is_remembered(qtbot, open_window):
     make_profile("Ada")
     window = open_window()

