@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import make_profile, start_playing
 from trainer import paths
-from trainer.store import Store
+from trainer.store import AttemptResult, Store
 from trainer.ui.catalogue import from_library
-from trainer.ui.library_page import LibraryPage, matches
+from trainer.ui.library_page import FITTED, LibraryPage, matches
 from trainer.ui.session import Session
 
 SCENARIO = "late-benefit"
@@ -101,3 +101,31 @@ def test_long_titles_wrap_instead_of_being_cut_at_a_large_text_size(qtbot, open_
         return tree.visualRect(longest.index()).height(), tree.visualRect(shortest.index()).height()
 
     qtbot.waitUntil(lambda: heights()[0] >= 2 * heights()[1] - 4)  # two lines, not "…"
+
+
+def test_level_minutes_and_state_fit_their_text_at_every_text_size(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    tree = window.library.tree
+    state = FITTED[-1]
+
+    def fits() -> bool:
+        return all(tree.columnWidth(c) >= tree.sizeHintForColumn(c) > 0 for c in FITTED)
+
+    assert fits()
+    normal = tree.columnWidth(state)
+    for _ in range(4):
+        window.text_size.step(1)
+    qtbot.waitUntil(lambda: fits() and tree.columnWidth(state) > normal)
+    window.text_size.step(0)
+    qtbot.waitUntil(lambda: fits() and tree.columnWidth(state) == normal)
+    # A scenario passed later widens the state column with its new text.
+    session = window.session
+    card = session.catalogue.cards[0]
+    attempt = session.store.start_attempt(session.profile.id, card.id, "x", "assessment")
+    session.store.finish_attempt(
+        attempt.id, AttemptResult("calm", "good", 95, True, {"empathy": 95}, [])
+    )
+    session.attemptsChanged.emit()
+    assert "Passed" in window.library.row_texts(card.id)[state]
+    assert fits() and tree.columnWidth(state) > normal

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.library = LibraryPage(session)
+        text_size.changed.append(self.library.text_size_changed)
         self.library.play.connect(self.play_scenario)
         self.library.resume.connect(self.resume_attempt)
         self.stack.addWidget(self.library)

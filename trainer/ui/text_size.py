@@ -8,6 +8,7 @@ and the system font is only copied (as the base to scale) at the first change.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,6 +28,9 @@ class TextSize:
         self.store = store
         self.app = app
         self._base: QFont | None = None  # the system font, taken before the first change
+        # Called after each change, for what measures its text once rather than
+        # at every layout (the library's columns).
+        self.changed: list[Callable[[], None]] = []
         saved = store.get_setting(KEY, 1.0)
         self.scale = float(saved) if isinstance(saved, int | float) and 0.5 <= saved <= 3 else 1.0
         if self.scale != 1.0:
@@ -51,6 +55,8 @@ class TextSize:
         else:
             font.setPixelSize(round(base.pixelSize() * self.scale))
         self.app.setFont(font)
+        for listener in self.changed:
+            listener()
 
     def step(self, direction: int) -> None:
         """One step larger (+1), smaller (-1), or back to normal (0); saved at once."""
