@@ -109,6 +109,8 @@ def test_setting_names_the_organisation() -> None:
     card = next(c for c in from_library(load_library()).cards if c.id == "twelfth-call")
     html = details_html(card, None, {"trainee": "Sam", "organisation": "Riverton Council"})
     assert "Riverton Council" in html and "{{" not in html
+    assert "<b>Setting:</b> Environmental Health noise line, Riverton Council" in html
+    assert "<i>" not in html  # no italic face to load before the first paint
 
 
 class Opened(QObject):
