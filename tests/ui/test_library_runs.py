@@ -129,3 +129,18 @@ def test_level_minutes_and_state_fit_their_text_at_every_text_size(qtbot, open_w
     session.attemptsChanged.emit()
     assert "Passed" in window.library.row_texts(card.id)[state]
     assert fits() and tree.columnWidth(state) > normal
+
+
+def test_ctrl_f_searches_while_the_library_shows_and_only_then(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    library = window.library
+    qtbot.waitUntil(library.tree.hasFocus)
+    qtbot.keyClick(library.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(library.search.hasFocus)
+    window.play_scenario("late-benefit", "practice")
+    page = window.play_page
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is page
+    assert not library.search.hasFocus()
