@@ -5,10 +5,10 @@ Windows), so it is dropped when the process ends however it ends: a crash
 never leaves a stale lock for the next start to puzzle over. The file stays
 behind; on POSIX it holds the process id of its last holder, for a person
 who looks.
+
 Nothing is synced to disk, because nothing about the lock lives in the
-file's contents: Qt's ``QLockFile``, used before, syncs the file on every
-start, which cost 1-2 ms and, with other writes pending on the disk, 10 ms
-or more.
+file's contents. Qt's ``QLockFile``, used before, synced the file on every
+start: 1-2 ms, and 10 ms or more with other writes pending on the disk.
 
 No Qt here; the app takes the lock before it opens the store.
 """
