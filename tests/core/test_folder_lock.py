@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,8 +54,6 @@ def test_one_holder_at_a_time_and_the_file_stays(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the holder's id is written on POSIX")
 def test_the_file_names_its_holder(tmp_path: Path) -> None:
-    import os
-
     lock = FolderLock(tmp_path / "counterpart.lock")
     assert lock.acquire()
     assert (tmp_path / "counterpart.lock").read_text() == f"{os.getpid()}\n"
