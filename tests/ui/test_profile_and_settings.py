@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from tests.ui.conftest import make_profile
 from trainer import paths
@@ -152,6 +152,27 @@ def test_text_size_changes_with_ctrl_plus_and_is_remembered(qtbot, open_window):
     again = open_window()
     assert app.font().pointSizeF() == larger
     qtbot.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.font().pointSizeF() == before)
+
+
+def test_ctrl_equals_also_enlarges_and_the_menus_show_the_shortcuts(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    app = QApplication.instance()
+    before = app.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.font().pointSizeF() > before)
+    shown = {
+        action.text(): action.shortcut().toString()
+        for menu in window.menuBar().findChildren(QMenu)
+        for action in menu.actions()
+        if not action.isSeparator()
+    }
+    assert shown["&Larger text"] == "Ctrl++"  # one shortcut in the menu
+    assert shown["&Quit"] == "Ctrl+Q"
+    assert shown["Library"] == "Ctrl+1"
+    assert shown["&Certificates from a roster…"] == "Ctrl+Shift+R"
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: app.font().pointSizeF() == before)
 
 

@@ -9,7 +9,8 @@ type it sees), pydantic, Jinja2 and PyYAML (the full library loads on a
 worker thread after the window is shown), reportlab, and the engine. Smaller
 ones too: the worker module and ``QThread`` (the first job imports them),
 ``QSizePolicy`` (~1 ms; the toolbar's spacer does without it), ``QShortcut``
-(~0.7 ms; Ctrl+F is an action) and
+(~0.7 ms; Ctrl+F is an action), ``QKeySequence`` (~2 ms with its enums;
+shortcuts are set as text, see main_window.set_keys), ``QToolButton`` and
 ``html`` (its entity table alone costs ~1.7 ms). And PySide's import hook
 must not read the source of our modules (~5 ms; see trainer/ui/__init__.py),
 and Qt must not hand the first paint's fills to its pool of threads (~7 ms;
@@ -59,7 +60,10 @@ print(json.dumps({
     "code": code,
     "qt_classes": [
         n
-        for n in ("Qt", "QStyle", "QProxyStyle", "QThread", "QSizePolicy", "QShortcut")
+        for n in (
+            "Qt", "QStyle", "QProxyStyle", "QThread", "QSizePolicy", "QShortcut",
+            "QKeySequence", "QToolButton",
+        )
         if n in seen["made"]
     ],
     "modules": sorted(m for m in modules if m != "trainer.scenarios.context"),

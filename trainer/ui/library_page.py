@@ -25,7 +25,6 @@ from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
-    QKeySequence,
     QStandardItem,
     QStandardItemModel,
 )
@@ -185,7 +184,7 @@ class LibraryPage(QWidget):
         # Ctrl+F as an action of the page: active only while the page shows
         # (QAction is made anyway for the menus; a QShortcut cost ~0.7 ms more).
         find = QAction(self)
-        find.setShortcuts([QKeySequence("Ctrl+F")])
+        find.setProperty("shortcut", "Ctrl+F")  # as text: see main_window.set_keys
         find.triggered.connect(lambda: self.search.setFocus())
         self.addAction(find)
 
