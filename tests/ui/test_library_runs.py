@@ -144,3 +144,28 @@ def test_ctrl_f_searches_while_the_library_shows_and_only_then(qtbot, open_windo
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is page
     assert not library.search.hasFocus()
+
+
+def test_topic_heads_are_bold_in_the_list_font_at_every_text_size(qtbot, open_window):
+    from PySide6.QtGui import QFont, QFontInfo
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    make_profile("Ada")
+    window = open_window()
+    tree = window.library.tree
+    head = tree.model().index(0, 0)
+    scenario = tree.model().index(0, 0, head)
+
+    def font_of(index):
+        option = QStyleOptionViewItem()
+        tree.itemDelegate().initStyleOption(option, index)
+        return QFont(option.font)  # a copy: the option's own dies with it
+
+    assert font_of(head).bold() and not font_of(scenario).bold()
+    assert QFontInfo(font_of(head)).family() == QFontInfo(font_of(scenario)).family()
+    before = font_of(scenario).pointSizeF()
+    window.text_size.step(1)
+    qtbot.waitUntil(lambda: font_of(scenario).pointSizeF() > before)
+    assert font_of(head).pointSizeF() == font_of(scenario).pointSizeF()
+    assert font_of(head).bold()
+    window.text_size.step(0)

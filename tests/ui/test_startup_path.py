@@ -10,7 +10,8 @@ worker thread after the window is shown), reportlab, and the engine. Smaller
 ones too: the worker module and ``QThread`` (the first job imports them),
 ``QSizePolicy`` (~1 ms; the toolbar's spacer does without it), ``QShortcut``
 (~0.7 ms; Ctrl+F is an action), ``QKeySequence`` (~2 ms with its enums;
-shortcuts are set as text, see main_window.set_keys), ``QToolButton`` and
+shortcuts are set as text, see main_window.set_keys), ``QFont`` (~2.5 ms;
+the topic heads' bold is a font description), ``QToolButton`` and
 ``html`` (its entity table alone costs ~1.7 ms). And PySide's import hook
 must not read the source of our modules (~5 ms; see trainer/ui/__init__.py),
 and Qt must not hand the first paint's fills to its pool of threads (~7 ms;
@@ -62,7 +63,7 @@ print(json.dumps({
         n
         for n in (
             "Qt", "QStyle", "QProxyStyle", "QThread", "QSizePolicy", "QShortcut",
-            "QKeySequence", "QToolButton",
+            "QKeySequence", "QToolButton", "QFont",
         )
         if n in seen["made"]
     ],
