@@ -6,8 +6,8 @@ message always says what to do, and carries the file and position when the
 problem is in a file.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, not postponed: typing compiles a named tuple's
+# string annotations one by one as the app starts.
 from pathlib import Path
 from typing import NamedTuple
 

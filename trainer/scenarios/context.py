@@ -8,8 +8,8 @@ reception, {{ organisation }}" read with a fictional council, which reads
 naturally in dialogue; certificates never print this default.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, not postponed: typing compiles a named tuple's
+# string annotations one by one as the app starts.
 from typing import NamedTuple
 
 DEFAULT_ORGANISATION = "Riverton City Council"

@@ -11,8 +11,8 @@ A file written by a newer Counterpart is refused rather than touched: the
 older app cannot know what the newer columns mean.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, not postponed: typing compiles a named tuple's
+# string annotations one by one as the app starts.
 import sqlite3
 from pathlib import Path
 from typing import NamedTuple

@@ -6,8 +6,8 @@ timezone-aware UTC. Named tuples rather than frozen dataclasses because the
 app imports this while starting up, and each dataclass costs ~1 ms to create.
 """
 
-from __future__ import annotations
-
+# Annotations evaluated, not postponed: typing compiles a named tuple's
+# string annotations one by one as the app starts.
 from datetime import datetime
 from typing import NamedTuple
 
