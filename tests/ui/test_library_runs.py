@@ -169,3 +169,22 @@ def test_topic_heads_are_bold_in_the_list_font_at_every_text_size(qtbot, open_wi
     assert font_of(head).pointSizeF() == font_of(scenario).pointSizeF()
     assert font_of(head).bold()
     window.text_size.step(0)
+
+
+def test_the_modes_are_explained_under_their_buttons_with_bold_names(qtbot, open_window):
+    from PySide6.QtWidgets import QLabel
+
+    make_profile("Ada")
+    window = open_window()
+    page = window.library
+    names = page.findChildren(QLabel, "mode-name")
+    assert [n.text() for n in names] == ["Practice", "Assessment"]
+    assert all(n.font().bold() and n.isVisible() for n in names)
+    texts = [label.text() for label in page.findChildren(QLabel)]
+    assert any("Ctrl+Z" in t and "does not count" in t for t in texts)
+    assert any("counts towards your tracks" in t for t in texts)
+    button = page.assess_button
+    below = button.mapTo(page, button.rect().bottomLeft()).y()
+    assert all(n.mapTo(page, n.rect().topLeft()).y() > below for n in names)
+    # The list keeps the larger share of the width.
+    assert page.tree.width() > page.detail.width()

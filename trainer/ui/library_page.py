@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -55,9 +56,8 @@ LEVELS = {1: "★☆☆  Introductory", 2: "★★☆  Intermediate", 3: "★★
 FONT_ROLE = 6  # Qt.ItemDataRole.FontRole (the Qt namespace stays unloaded at start)
 STATE_FILTERS = ("Any state", "New", "In progress", "Not passed yet", "Passed")
 MODES_EXPLAINED = (
-    "<b>Practice</b>: a coaching tip after each choice, and Ctrl+Z takes one back; "
-    "it does not count. <b>Assessment</b>: no tips, no undo; a pass counts towards "
-    "your tracks and certificates."
+    ("Practice", "a coaching tip after each choice, and Ctrl+Z takes one back; it does not count."),
+    ("Assessment", "no tips, no undo; a pass counts towards your tracks and certificates."),
 )
 
 
@@ -181,6 +181,9 @@ class LibraryPage(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
+        # Three fifths to the list and two to the details, whatever the
+        # details' texts would ask for.
+        split.setSizes([3000, 2000])
         outer.addWidget(split, 1)
         notice_row = QHBoxLayout()
         self.notice = QLabel()
@@ -274,10 +277,24 @@ class LibraryPage(QWidget):
         self.assess_button.clicked.connect(self._assess)
         for b in (self.resume_button, self.practise_button, self.assess_button):
             col.addWidget(b)
-        self.modes_label = QLabel(MODES_EXPLAINED)  # starts with a tag: shown as rich text
-        self.modes_label.setWordWrap(True)
-        self.modes_label.setAccessibleName("Practice and assessment")
-        col.addWidget(self.modes_label)
+        # The modes, explained under their buttons: plain labels in a grid, the
+        # names bold through a font description (see bold_description). One
+        # word-wrapped rich-text label cost ~7 M instructions of every start:
+        # Qt lays a rich text's document out twice for each width it tries.
+        grid = QGridLayout()
+        bold = bold_description(self.fontInfo().family())
+        for row, (mode, text) in enumerate(MODES_EXPLAINED):
+            name = QLabel(mode)
+            name.setObjectName("mode-name")
+            name.setProperty("font", bold)
+            name.setProperty("alignment", "AlignLeft|AlignTop")
+            grid.addWidget(name, row, 0)
+            explained = QLabel(text)
+            explained.setWordWrap(True)
+            explained.setProperty("alignment", "AlignLeft|AlignTop")
+            grid.addWidget(explained, row, 1)
+        grid.setColumnStretch(1, 1)
+        col.addLayout(grid)
         return panel
 
     def _button(self, text: str, name: str) -> QPushButton:
