@@ -176,6 +176,18 @@ def test_ctrl_equals_also_enlarges_and_the_menus_show_the_shortcuts(qtbot, open_
     qtbot.waitUntil(lambda: app.font().pointSizeF() == before)
 
 
+def test_the_page_keys_and_ctrl_q_work_from_the_keyboard(qtbot, open_window):
+    make_profile("Ada")
+    window = open_window()
+    qtbot.keyClick(window.library.tree, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.library)
+    assert window.nav["progress"].isChecked() and not window.nav["library"].isChecked()
+    qtbot.keyClick(window.stack.currentWidget(), Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.library)
+    qtbot.keyClick(window.library.tree, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
 def test_window_geometry_is_remembered(qtbot, open_window):
     make_profile("Ada")
     window = open_window()
