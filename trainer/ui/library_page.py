@@ -62,10 +62,10 @@ MODES_EXPLAINED = (
 
 
 def bold_description(family: str) -> str:
-    """The topic heads' font, as Qt's text form of a font: bold in ``family``.
+    """A bold font in ``family``, in Qt's text form of a font (topic heads, mode names).
 
     Only the family and the weight are set (the size "-1" is not), so the
-    rest, the size included, comes from the view's font as the text size
+    rest, the size included, comes from the widget's font as the text size
     changes. Qt turns the text into a font itself: a Python ``QFont`` would
     make PySide create the QFont type and its eight enums (~8 M instructions,
     ~2.5 ms of every start). The weight is in the 10-field form's 0-99 scale.
