@@ -143,8 +143,11 @@ def test_text_size_changes_with_ctrl_plus_and_is_remembered(qtbot, open_window):
     app = QApplication.instance()
     before = app.font().pointSizeF()
     qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: app.font().pointSizeF() > before)
+    once = app.font().pointSizeF()
+    # Ctrl+= too: the same key without Shift on many layouts.
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.font().pointSizeF() > once)
     larger = app.font().pointSizeF()
     assert window.session.store.get_setting(KEY) > 1
     window.close()
@@ -155,13 +158,9 @@ def test_text_size_changes_with_ctrl_plus_and_is_remembered(qtbot, open_window):
     qtbot.waitUntil(lambda: app.font().pointSizeF() == before)
 
 
-def test_ctrl_equals_also_enlarges_and_the_menus_show_the_shortcuts(qtbot, open_window):
+def test_the_menus_show_their_shortcuts(qtbot, open_window):
     make_profile("Ada")
     window = open_window()
-    app = QApplication.instance()
-    before = app.font().pointSizeF()
-    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: app.font().pointSizeF() > before)
     shown = {
         action.text(): action.shortcut().toString()
         for menu in window.menuBar().findChildren(QMenu)
@@ -172,8 +171,6 @@ def test_ctrl_equals_also_enlarges_and_the_menus_show_the_shortcuts(qtbot, open_
     assert shown["&Quit"] == "Ctrl+Q"
     assert shown["Library"] == "Ctrl+1"
     assert shown["&Certificates from a roster…"] == "Ctrl+Shift+R"
-    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: app.font().pointSizeF() == before)
 
 
 def test_the_page_keys_and_ctrl_q_work_from_the_keyboard(qtbot, open_window):
