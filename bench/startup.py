@@ -5,10 +5,11 @@ process that imports PySide6 and shows a window. Each round starts the bare
 window and the app back to back (which goes first alternates), and the ratio
 is the median of the rounds' own ratios: a busy moment on the machine slows
 both halves of a round alike, where separate medians would let it land on
-one side only. The bare one shows a
-QMainWindow with one label; the app is ``python -m trainer`` on a data folder
-with a remembered profile, and counts as usable once its window is exposed
-and the library list is filled. Each child prints the wall-clock time at that
+one side only. The bare one shows a QMainWindow with one label, as large as
+the app's first window (1280 x 800, or the screen's available size where
+that is smaller: the offscreen platform's screen is 800 x 800); the app is
+``python -m trainer`` on a data folder with a remembered profile, and counts
+as usable once its window is exposed and the library list is filled. Each child prints the wall-clock time at that
 moment; the parent subtracts the time it started the child.
 
 The first app start in a fresh data folder writes the catalogue cache (see
@@ -49,7 +50,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.setCentralWidget(QLabel("Counterpart"))
-window.resize(1280, 760)
+screen = app.primaryScreen().availableGeometry()
+window.resize(min(1280, screen.width()), min(800, screen.height()))
 window.show()
 """
     + READY
@@ -101,7 +103,8 @@ details.addWidget(QPushButton("Take the assessment"))
 split.addWidget(side)
 column.addWidget(split)
 window.setCentralWidget(central)
-window.resize(1280, 760)
+screen = app.primaryScreen().availableGeometry()
+window.resize(min(1280, screen.width()), min(800, screen.height()))
 window.show()
 """
     + READY
