@@ -9,8 +9,9 @@ one side only. The bare one shows a QMainWindow with one label, as large as
 the app's first window (1280 x 800, or the screen's available size where
 that is smaller: the offscreen platform's screen is 800 x 800); the app is
 ``python -m trainer`` on a data folder with a remembered profile, and counts
-as usable once its window is exposed and the library list is filled. Each child prints the wall-clock time at that
-moment; the parent subtracts the time it started the child.
+as usable once its window is exposed and the library list is filled. Each
+child prints the wall-clock time at that moment; the parent subtracts the time
+it started the child.
 
 The first app start in a fresh data folder writes the catalogue cache (see
 trainer/ui/catalogue.py); it is done once before timing, as every start after
