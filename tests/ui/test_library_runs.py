@@ -188,3 +188,25 @@ def test_the_modes_are_explained_under_their_buttons_with_bold_names(qtbot, open
     assert all(n.mapTo(page, n.rect().topLeft()).y() > below for n in names)
     # The list keeps the larger share of the width.
     assert page.tree.width() > page.detail.width()
+
+
+def test_a_resumed_practice_run_shows_the_last_choice_coaching_tip(qtbot, open_window):
+    window, page = start_playing(qtbot, open_window, SCENARIO)
+    page.choose(1)
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    first_tip = page.tip.text()
+    page.choose(1)
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    assert page.tip.isVisible() and page.tip.text() != first_tip
+    # Ctrl+Z: the screen is as it was right after the first choice, tip and all.
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(page.run.playthrough.steps) == 1)
+    assert page.tip.isVisible() and page.tip.text() == first_tip
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.library)
+    window.library._select(SCENARIO)
+    qtbot.keyClick(window.library.tree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page and page.waiting_for_choice)
+    assert len(page.run.playthrough.steps) == 1
+    assert page.tip.isVisible() and page.tip.text() == first_tip
+    assert "Coaching tip" in first_tip

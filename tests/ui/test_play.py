@@ -80,6 +80,7 @@ def test_practice_shows_tips_and_ctrl_z_takes_a_choice_back(qtbot, open_window):
     assert len(window.session.store.choices(page.run.attempt.id)) == 1
     qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(page.view.bubbles) == lines)
+    assert not page.tip.isVisible()  # no choice left to coach on
     assert page.run.playthrough.meters == start_meters
     assert window.session.store.choices(page.run.attempt.id) == []
     for mid, gauge in page.gauges.items():

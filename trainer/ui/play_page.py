@@ -42,6 +42,7 @@ from trainer.ui.messages import show_error
 from trainer.ui.style import SIDE_NAMES, accent
 
 if TYPE_CHECKING:
+    from trainer.scenarios.model import Choice
     from trainer.scenarios.playthrough import Line, Moved
     from trainer.store import Attempt
     from trainer.ui.session import Session
@@ -331,7 +332,10 @@ class PlayPage(QWidget):
         self.view.clear()
         for line in run.playthrough.transcript:
             self.view.add(line)
-        self.tip.hide()
+        # As right after the last choice: its coaching tip (a resumed or undone run).
+        steps = run.playthrough.steps
+        last = steps[-1] if steps else None
+        self._show_tip(scenario.nodes[last.node_id].choices[last.index] if last else None)
         self.notice.hide()
         self._after_lines()  # gives the first choice, or the way on, the focus
         self.session.changed()
@@ -423,19 +427,21 @@ class PlayPage(QWidget):
         self.view.add(first)
         self._queue = list(rest)
         self._update_gauges(moved.meters_after)
-        assert self.run is not None
-        if self.run.practice and moved.choice.feedback:
-            technique = (
-                f" <i>({escape(moved.choice.technique)})</i>" if moved.choice.technique else ""
-            )
-            self.tip.setText(f"<b>Coaching tip:</b> {escape(moved.choice.feedback)}{technique}")
-            self.tip.show()
-        else:
-            self.tip.hide()
+        self._show_tip(moved.choice)
         if self.reveal_ms <= 0:
             self._flush()
         else:
             self._timer.start(self.reveal_ms)
+
+    def _show_tip(self, choice: Choice | None) -> None:
+        """The coaching tip on ``choice``, in practice; hidden otherwise."""
+        assert self.run is not None
+        if choice is not None and self.run.practice and choice.feedback:
+            technique = f" <i>({escape(choice.technique)})</i>" if choice.technique else ""
+            self.tip.setText(f"<b>Coaching tip:</b> {escape(choice.feedback)}{technique}")
+            self.tip.show()
+        else:
+            self.tip.hide()
 
     def _reveal_next(self) -> None:
         if self._queue:
