@@ -57,20 +57,38 @@ ensure_python() {
     fi
 }
 
+# Installs come from the lock files in requirements/ (exact versions, with hashes for
+# every file pip may pick, across platforms and Python 3.11-3.13): app.lock for the app,
+# test.lock for the app and the test tools, the same versions in both. pip refuses any
+# file whose hash is not in the lock, and installs nothing unlocked, Counterpart's own
+# build included (--no-build-isolation; setuptools is in the lock).
+# scripts/refresh-lock.sh moves the locks to the newest allowed versions.
+lock_stamp() {
+    cat "$ROOT/requirements/app.lock" "$ROOT/requirements/test.lock" "$ROOT/pyproject.toml" \
+        | sha256sum | cut -d' ' -f1
+}
+
 ensure_venv() {
+    local mode="$1" stamp="$VENV/.counterpart-lock" want
+    want="$(lock_stamp)"
+    # A lock that changed means a fresh environment, so nothing stale outlives it.
+    if [ -x "$VENV/bin/python" ] && { [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; }; then
+        say "The lock files changed: rebuilding the virtual environment"
+        rm -rf "$VENV"
+    fi
     if [ ! -x "$VENV/bin/python" ]; then
         say "Creating the virtual environment in .venv"
         "$PYTHON" -m venv "$VENV"
-    fi
-    # Reinstall only when the dependencies changed.
-    local stamp="$VENV/.counterpart-installed" want
-    want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
-    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-        say "Installing Python packages (first run takes a minute)"
-        "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
-        "$VENV/bin/python" -m pip install -q -e "$ROOT[test]"
         echo "$want" > "$stamp"
     fi
+    # The test lock holds everything the app lock does, so a test install serves both.
+    local done="$VENV/.counterpart-$mode"
+    if [ -f "$done" ] || [ -f "$VENV/.counterpart-test" ]; then return 0; fi
+    say "Installing the locked Python packages (first run takes a minute)"
+    "$VENV/bin/python" -m pip install -q --require-hashes --no-deps \
+        -r "$ROOT/requirements/$mode.lock"
+    "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation --no-index -e "$ROOT"
+    touch "$done"
 }
 
 # Where Python may not write bytecode as it imports (PYTHONDONTWRITEBYTECODE is set,
@@ -86,6 +104,6 @@ bootstrap() {
     apt_install "${QT_OFFSCREEN_PKGS[@]}"
     if [ "$mode" = app ]; then apt_install "${QT_WINDOW_PKGS[@]}"; fi
     ensure_python
-    ensure_venv
+    ensure_venv "$mode"
     compile_bytecode
 }

@@ -195,6 +195,8 @@ _HINTS = (
     ("expected a single document", "a file holds one document; remove the extra '---'"),
     ("found character '@'", "text that starts with '@' or '`' must be in quotes"),
     ("found character '`'", "text that starts with '@' or '`' must be in quotes"),
+    # libyaml 6.0.4 and later stop deep flow nesting themselves, before our walker.
+    ("exceeded maximum nesting depth", f"nested too deeply; keep within {MAX_DEPTH} levels"),
 )
 
 
