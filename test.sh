@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every check Counterpart has: sets up what is missing, then lint, format,
-# types and the test suite (Qt tests run offscreen; no display needed).
+# types, the import contracts and the test suite (Qt tests run offscreen; no display needed).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/bootstrap.sh
@@ -11,5 +11,7 @@ echo "==> ruff" >&2
 .venv/bin/ruff format --check .
 echo "==> mypy" >&2
 .venv/bin/mypy
+echo "==> import contracts" >&2
+.venv/bin/lint-imports --no-cache
 echo "==> pytest" >&2
 exec .venv/bin/python -m pytest "$@"

@@ -26,14 +26,10 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from trainer.reports import (
-    CertificateRequest,
-    CompetencyScore,
-    CompletedItem,
-    FontBook,
-    Issuer,
-    certify_batch,
-)
+from trainer.reports.batch import certify_batch
+from trainer.reports.certificate import CertificateRequest, CompetencyScore, CompletedItem
+from trainer.reports.fonts import FontBook
+from trainer.reports.signing import Issuer
 
 PEOPLE = 30
 NAMES = ["Nguyễn Thị Phương Thảo", "Ελένη Παπαδοπούλου", "Дмитрий Иванов", "Maria Lopez"]

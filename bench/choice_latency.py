@@ -21,11 +21,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 
 from trainer import paths
+from trainer.scenarios import catalogue
 from trainer.scenarios.library import Entry, Library, load_library
 from trainer.scenarios.loader import content_hash
 from trainer.scenarios.model import Scenario
 from trainer.store import Store
-from trainer.ui import catalogue
 from trainer.ui.app import application, build_window
 from trainer.ui.session import Loaded
 

@@ -14,7 +14,7 @@ child prints the wall-clock time at that moment; the parent subtracts the time
 it started the child.
 
 The first app start in a fresh data folder writes the catalogue cache (see
-trainer/ui/catalogue.py); it is done once before timing, as every start after
+trainer/scenarios/catalogue.py); it is done once before timing, as every start after
 a user's first would find it. Our bytecode is compiled first, as the README's
 commands do. Runs on the current QT_QPA_PLATFORM (offscreen
 when there is no display). Last line: ``ratio=X.XX`` (target <= 1.3).
@@ -57,7 +57,7 @@ window.show()
 """
     + READY
 )
-APP = "from trainer.cli import main; raise SystemExit(main())"
+APP = "from trainer.main import main; raise SystemExit(main())"
 # The same shape of window in pure Qt, with no Counterpart code (and the same
 # star and warning glyphs, whose font fallback costs ~20 ms): the floor any
 # implementation of this library page starts from.

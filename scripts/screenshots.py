@@ -22,10 +22,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer import paths
-from trainer.runs import ASSESSMENT, PRACTICE, start_run
+from trainer.app.runs import ASSESSMENT, PRACTICE, start_run
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import load_library
 from trainer.scenarios.rules import Context
-from trainer.scoring import Analysis
 from trainer.store import Store
 
 SIZE = (1366, 768)

@@ -48,6 +48,15 @@ def user_content_dir() -> Path:
     return data_dir() / "content"
 
 
+def content_roots() -> list[Path]:
+    """The folders content is read from: the bundled content, then the user's own if it exists."""
+    roots = [bundled_content_dir()]
+    user = user_content_dir()
+    if user.is_dir():
+        roots.append(user)
+    return roots
+
+
 def database_path() -> Path:
     """The SQLite file holding profiles, attempts and sessions."""
     return data_dir() / "counterpart.sqlite3"

@@ -12,12 +12,13 @@ import pytest
 
 from trainer.paths import bundled_content_dir
 from trainer.scenarios import rules
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.checker import check_file
 from trainer.scenarios.library import Library, bundled_rubric, load_library
 from trainer.scenarios.model import Scenario, Topic
 from trainer.scenarios.playthrough import Playthrough
 from trainer.scenarios.rules import Context
-from trainer.scoring import Analysis, score_run
+from trainer.scoring import score_run
 
 CONTENT = bundled_content_dir()
 FILES = sorted(CONTENT.rglob("*.yaml"))

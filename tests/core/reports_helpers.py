@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from trainer.reports import CertificateRequest, CompetencyScore, CompletedItem
+from trainer.reports.certificate import CertificateRequest, CompetencyScore, CompletedItem
 
 
 def pdf_text(data: bytes | Path) -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from trainer.scenarios import Rubric, check_file
-from trainer.scenarios.checker import Diagnostic
+from trainer.scenarios.checker import Diagnostic, check_file
 from trainer.scenarios.library import bundled_rubric
+from trainer.scenarios.model import Rubric
 
 BAD = Path(__file__).parent / "data" / "bad"
 FILES = sorted(BAD.glob("*.yaml"))

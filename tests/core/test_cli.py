@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer import cli, paths
+from trainer import paths
+from trainer.cli import main as cli
 from trainer.scenarios.library import load_library
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
@@ -209,8 +210,16 @@ def test_app_without_a_display_says_so(
     monkeypatch.setattr(sys, "platform", "linux")
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(name, raising=False)
-    code, _, err = run(capsys)
+    from trainer.main import main
+
+    code = main([])
+    err = capsys.readouterr().err
     assert code == 2 and "no display found" in err
+
+
+def test_the_command_line_alone_has_no_app_to_open(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys)
+    assert code == 2 and "no desktop app" in err
 
 
 def test_validate_an_empty_folder_is_not_ok(

@@ -19,10 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trainer.errors import PlayError, ReplayMismatchError
-from trainer.scenarios import Scenario, content_hash, rules
+from trainer.scenarios import rules
+from trainer.scenarios.analysis import Analysis
+from trainer.scenarios.loader import content_hash
+from trainer.scenarios.model import Scenario
 from trainer.scenarios.playthrough import Playthrough, replay
 from trainer.scenarios.rules import Context
-from trainer.scoring import Analysis, score_run
+from trainer.scoring import score_run
 from trainer.scoring.result import percent
 
 COMPETENCIES = ("listening", "composure")

@@ -42,14 +42,14 @@ def run(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_every_core_module_imports_without_qt() -> None:
     modules = core_modules()
-    assert "trainer.scenarios.loader" in modules and "trainer.reports.handlers" in modules
+    assert "trainer.scenarios.loader" in modules and "trainer.cli.report_handlers" in modules
     done = run("import importlib, sys\nfor m in sys.argv[1:]: importlib.import_module(m)", *modules)
     assert done.returncode == 0, done.stderr
 
 
 def test_commands_run_without_qt(tmp_path: Path) -> None:
     code = (
-        "import sys\nfrom trainer.cli import main\n"
+        "import sys\nfrom trainer.cli.main import main\n"
         "sys.exit(main(['--data-dir', sys.argv[1], 'validate', '--strict']) or "
         "main(['--data-dir', sys.argv[1], 'paths', 'towed-car']))"
     )

@@ -24,10 +24,13 @@ from hypothesis import strategies as st
 
 from trainer import paths
 from trainer.errors import TrainerError
-from trainer.scenarios import Rubric, Scenario, check_text, yaml_source
+from trainer.scenarios import yaml_source
+from trainer.scenarios.analysis import Analysis
+from trainer.scenarios.checker import check_text
 from trainer.scenarios.library import bundled_rubric
+from trainer.scenarios.model import Rubric, Scenario
 from trainer.scenarios.playthrough import Playthrough
-from trainer.scoring import Analysis, build_debrief, score_run
+from trainer.scoring import build_debrief, score_run
 
 SCENARIOS = paths.bundled_content_dir() / "scenarios"
 PREFERRED = "towed-car.yaml"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from trainer.errors import ContentError
-from trainer.progress import (
+from trainer.app.progress import (
     Requirement,
     ScenarioInfo,
     Track,
@@ -15,7 +14,8 @@ from trainer.progress import (
     progress_of,
     track_progress,
 )
-from trainer.states import Status, scenario_states
+from trainer.app.states import Status, scenario_states
+from trainer.errors import ContentError
 from trainer.store import AttemptResult, Store
 
 INFOS = [
@@ -144,9 +144,9 @@ def test_progress_does_not_import_pydantic_or_qt_until_tracks_are_read():
     import subprocess
     import sys
 
-    code = "import sys, trainer.progress, trainer.runs as _;print('PySide6' in sys.modules)"
+    code = "import sys, trainer.app.progress, trainer.app.runs as _;print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
-    code = "import sys, trainer.progress; print('pydantic' in sys.modules)"
+    code = "import sys, trainer.app.progress; print('pydantic' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -10,16 +10,9 @@ import pytest
 from reports_helpers import pdf_pages, pdf_text, request
 
 from trainer.errors import ExportError
-from trainer.reports import (
-    Issuer,
-    certify_batch,
-    parse_roster,
-    requests_from_roster,
-    safe_stem,
-    tokens_from_pdf,
-    verify,
-    write_new,
-)
+from trainer.reports.batch import certify_batch, parse_roster, requests_from_roster
+from trainer.reports.files import safe_stem, write_new
+from trainer.reports.signing import Issuer, tokens_from_pdf, verify
 
 HOSTILE = [
     "../../etc/passwd",

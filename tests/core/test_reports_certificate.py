@@ -11,20 +11,16 @@ from reportlab.graphics.barcode import qrencoder
 from reports_helpers import pdf_text, request
 
 from trainer.errors import ExportError
-from trainer.reports import (
+from trainer.reports.certificate import (
     CompletedItem,
-    FontBook,
-    Issuer,
     build_certificate_content,
-    certificate_pdf,
     check_printable,
     issue_certificate,
-    render_certificate_pdf,
-    tokens_from_pdf,
-    verify,
 )
-from trainer.reports.fonts import FONTS_DIR
+from trainer.reports.certificate_page import certificate_pdf, render_certificate_pdf
+from trainer.reports.fonts import FONTS_DIR, FontBook
 from trainer.reports.qr import qr_matrix
+from trainer.reports.signing import Issuer, tokens_from_pdf, verify
 
 NAMES = [
     "Nguyễn Thị Phương Thảo",  # Vietnamese

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from trainer import paths
-from trainer.reports.commands import register
+from trainer.cli.report_commands import register
 from trainer.reports.signing import Issuer, tokens_from_pdf
 from trainer.store import AttemptResult, Store
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from trainer import cli, paths
+from trainer import paths
+from trainer.cli import main as cli
 from trainer.reports.signing import KEY_FILE, issuer_dir, tokens_from_pdf
 from trainer.store import Store
 

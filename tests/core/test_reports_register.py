@@ -9,8 +9,9 @@ import pytest
 from reports_helpers import request
 
 from trainer.errors import StoreError
-from trainer.reports import CertificateContent, Issuer, issue_certificate
+from trainer.reports.certificate import CertificateContent, issue_certificate
 from trainer.reports.register import register_certificates
+from trainer.reports.signing import Issuer
 from trainer.store import Store
 
 

@@ -9,19 +9,16 @@ from pathlib import Path
 
 from reports_helpers import pdf_text
 
-from trainer.reports import (
-    FontBook,
-    build_class_report,
-    build_progress_report,
+from trainer.reports.exports import (
     class_report_from_store,
-    csv_bytes,
     export_class_report,
     export_progress_report,
-    neutralise,
     progress_report_from_store,
-    report_table,
 )
+from trainer.reports.fonts import FontBook
+from trainer.reports.report_content import build_class_report, build_progress_report
 from trainer.reports.report_pdf import class_report_pdf
+from trainer.reports.spreadsheet import csv_bytes, neutralise, report_table
 from trainer.store import Attempt, AttemptResult, Profile, Session, Store
 
 T0 = datetime(2025, 3, 7, 9, 0, tzinfo=UTC)

@@ -11,8 +11,15 @@ from pathlib import Path
 import pytest
 
 from trainer.errors import ExportError, VerificationError
-from trainer.reports import Claims, Issuer, load_public_key, verify
-from trainer.reports.signing import _encode_claims, issuer_dir, own_public_key
+from trainer.reports.signing import (
+    Claims,
+    Issuer,
+    _encode_claims,
+    issuer_dir,
+    load_public_key,
+    own_public_key,
+    verify,
+)
 
 CLAIMS = Claims(
     name="Ελένη Παπαδοπούλου",
@@ -153,7 +160,7 @@ def test_an_exposed_key_is_refused_until_chmod_600(mode: int) -> None:
 def test_an_exposed_key_makes_certify_exit_2_with_the_fix(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from trainer import cli
+    from trainer.cli import main as cli
 
     Issuer.load_or_create()
     key = issuer_dir() / "issuer_ed25519.pem"

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from trainer import runs
+from trainer.app import runs
 from trainer.errors import ContentError, PlayError, ReplayMismatchError, StoreError
 from trainer.scenarios import yaml_source
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.checker import check_text
 from trainer.scenarios.library import Entry, Library, bundled_rubric
 from trainer.scenarios.loader import content_hash, validate
 from trainer.scenarios.model import Scenario
 from trainer.scenarios.playthrough import Playthrough
-from trainer.scoring import Analysis
 from trainer.store import Store
 
 MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from trainer.app.runs import ASSESSMENT, PRACTICE, debrief_of, result_of, resume_run, start_run
 from trainer.errors import PlayError, ReplayMismatchError, StoreError, UnknownIdError
-from trainer.runs import ASSESSMENT, PRACTICE, debrief_of, result_of, resume_run, start_run
 from trainer.scenarios.library import Entry, Library
 from trainer.scenarios.loader import content_hash, load_scenario
 from trainer.scenarios.rules import Context

@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from trainer.errors import PlayError, ReplayMismatchError
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.loader import load_scenario
 from trainer.scenarios.playthrough import Playthrough, replay
 from trainer.scenarios.rules import Context
-from trainer.scoring import Analysis, build_debrief, score_run
+from trainer.scoring import build_debrief, score_run
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from trainer import paths, progress
+from trainer import paths
+from trainer.app import progress
+from trainer.scenarios import catalogue
 from trainer.scenarios.library import Library, load_library
 from trainer.store import Store
-from trainer.ui import catalogue
 from trainer.ui.app import build_window
 from trainer.ui.main_window import MainWindow
 from trainer.ui.session import Loaded

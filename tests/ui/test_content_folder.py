@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import make_profile
 from trainer import paths
-from trainer.ui import catalogue
+from trainer.scenarios import catalogue
 
 
 def test_a_dangling_yaml_link_is_skipped_by_the_fingerprint(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import shiboken6
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from trainer.ui.focus_ring import FocusRingFollower
+from trainer.ui.widgets.focus_ring import FocusRingFollower
 
 
 @pytest.fixture

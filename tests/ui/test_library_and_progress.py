@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from tests.ui.conftest import make_profile
 from trainer import paths
-from trainer.runs import ASSESSMENT, start_run
+from trainer.app.runs import ASSESSMENT, start_run
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.rules import Context
-from trainer.scoring import Analysis
 from trainer.store import Store
 
 
@@ -53,9 +53,9 @@ def test_the_search_offers_a_named_clear_button_once_there_is_text(qtbot, open_w
 
 
 def test_details_show_markup_in_content_as_text() -> None:
+    from trainer.scenarios.catalogue import from_library
     from trainer.scenarios.library import load_library
-    from trainer.ui.catalogue import from_library
-    from trainer.ui.library_page import details_html
+    from trainer.ui.pages.library import details_html
 
     card = from_library(load_library()).cards[0]
     card = card._replace(title="Fees & <b>fines</b>", summary="a < b > c")
@@ -102,9 +102,9 @@ def save_certificate(qtbot, page, target):
 
 
 def test_setting_names_the_organisation() -> None:
+    from trainer.scenarios.catalogue import from_library
     from trainer.scenarios.library import load_library
-    from trainer.ui.catalogue import from_library
-    from trainer.ui.library_page import details_html
+    from trainer.ui.pages.library import details_html
 
     card = next(c for c in from_library(load_library()).cards if c.id == "twelfth-call")
     html = details_html(card, None, {"trainee": "Sam", "organisation": "Riverton Council"})

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import make_profile, start_playing
 from trainer import paths
+from trainer.scenarios.catalogue import from_library
 from trainer.store import AttemptResult, Store
-from trainer.ui.catalogue import from_library
-from trainer.ui.library_page import FITTED, LibraryPage, matches
+from trainer.ui.pages.library import FITTED, LibraryPage, matches
 from trainer.ui.session import Session
 
 SCENARIO = "late-benefit"

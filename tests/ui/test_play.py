@@ -6,10 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import make_profile, start_playing
-from trainer.runs import result_of
+from trainer.app.runs import result_of
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.playthrough import replay
 from trainer.scenarios.rules import Context
-from trainer.scoring import Analysis, score_run
+from trainer.scoring import score_run
 
 SCENARIO = "late-benefit"
 

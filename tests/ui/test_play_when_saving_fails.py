@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import make_profile
 from trainer.errors import StoreError
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.rules import Context
-from trainer.scoring import Analysis
 from trainer.store import Store
 
 SCENARIO = "late-benefit"

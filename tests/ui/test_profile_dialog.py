@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.conftest import make_profile
+from trainer.ui.dialogs.profile import ProfileDialog
 from trainer.ui.main_window import MainWindow
-from trainer.ui.profile_dialog import ProfileDialog
 
 NO_KEYS = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.ui.conftest import make_profile
 from trainer import paths
-from trainer.progress import TrendPoint
-from trainer.runs import ASSESSMENT, PRACTICE, start_run
+from trainer.app.progress import TrendPoint
+from trainer.app.runs import ASSESSMENT, PRACTICE, start_run
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.rules import Context
-from trainer.scoring import Analysis
 from trainer.store import Store
-from trainer.ui.charts import PASS_LINE, TrendChart
 from trainer.ui.text_size import STEPS
+from trainer.ui.widgets.charts import PASS_LINE, TrendChart
 
 # (scenario, mode, best play?) oldest first; worst play fails the run.
 RUNS = [

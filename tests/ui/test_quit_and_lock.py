@@ -15,8 +15,8 @@ from trainer import paths
 from trainer.store import Store
 from trainer.ui import app as app_module
 from trainer.ui import worker
+from trainer.ui.dialogs.roster import RosterDialog
 from trainer.ui.main_window import MainWindow
-from trainer.ui.roster_dialog import RosterDialog
 
 
 def test_closing_the_window_while_a_worker_runs_waits_for_it(qtbot: QtBot, open_window) -> None:

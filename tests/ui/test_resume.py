@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import make_profile
 from tests.ui.test_play import SCENARIO, press_numbers
-from trainer.scoring import Analysis
+from trainer.scenarios.analysis import Analysis
 
 
 def test_resume_after_a_simulated_crash(qtbot, open_window):

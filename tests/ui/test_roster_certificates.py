@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from trainer.store import Store
-from trainer.ui.roster_dialog import RosterDialog
+from trainer.ui.dialogs.roster import RosterDialog
 
 
 def roster(tmp_path: Path, text: str) -> Path:

@@ -50,12 +50,12 @@ def snapshot(*args, **kwargs):  # when the app reports the window ready
         seen["threads"] = names
     return real_print(*args, **kwargs)
 real_print, builtins.print = builtins.print, snapshot
-from trainer.cli import main
+from trainer.main import main
 code = main([])
 builtins.print = real_print
 heavy = ("pydantic", "jinja2", "yaml", "reportlab", "html")
-later = ("trainer.scenarios.", "trainer.scoring", "trainer.runs", "trainer.reports.",
-         "trainer.ui.worker", "trainer.progress", "trainer.ui.title_wrap")
+later = ("trainer.scenarios.", "trainer.scoring", "trainer.app.runs", "trainer.reports.",
+         "trainer.ui.worker", "trainer.app.progress", "trainer.ui.widgets.title_wrap")
 modules = [m for m in seen["modules"] if m.split(".")[0] in heavy or m.startswith(later)]
 print(json.dumps({
     "code": code,
@@ -67,7 +67,7 @@ print(json.dumps({
         )
         if n in seen["made"]
     ],
-    "modules": sorted(m for m in modules if m != "trainer.scenarios.context"),
+    "modules": sorted(m for m in modules if m not in ("trainer.scenarios.context", "trainer.scenarios.catalogue")),
     "scanned": sorted({m for m in scanned if m.split(".")[0] == "trainer"}),
     "threads": seen["threads"],
 }))

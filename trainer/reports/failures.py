@@ -1,6 +1,6 @@
 """Which failures of the report commands are the user's input and which are files.
 
-The commands follow the exit codes of ``trainer`` (see :mod:`trainer.cli`):
+The commands follow the exit codes of ``trainer`` (see :mod:`trainer.cli.main`):
 1 when what was given is wrong in itself (a name that cannot be printed, a
 roster row with a bad date: the content has errors), 2 for usage (a missing
 option, an unknown profile or session) or a file or folder that cannot be

@@ -9,7 +9,7 @@ the longest).
 Reachability here is static: it follows every link and ignores conditions,
 which is cheap enough to run on every keystroke. The exact, condition-aware
 analysis (which paths exist, what is attainable) lives in
-:mod:`trainer.scoring.analysis` and is used by ``trainer paths``.
+:mod:`trainer.scenarios.analysis` and is used by ``trainer paths``.
 """
 
 from __future__ import annotations
@@ -440,7 +440,7 @@ class ScenarioChecker:
                         )
         # Only scenarios with loops pay for the analysis; it is what play and
         # scoring use, so a scenario that passes here can also be played.
-        from trainer.scoring.analysis import Analysis
+        from trainer.scenarios.analysis import Analysis
 
         try:
             Analysis(self.s)

@@ -85,15 +85,6 @@ class Library:
         return self.rubric
 
 
-def default_roots() -> list[Path]:
-    """The bundled content, then the user's own content folder if it exists."""
-    roots = [paths.bundled_content_dir()]
-    user = paths.user_content_dir()
-    if user.is_dir():
-        roots.append(user)
-    return roots
-
-
 def content_files(roots: Iterable[Path]) -> Iterator[Path]:
     """YAML files below folders (sorted), and files given directly."""
     for root in roots:
@@ -124,7 +115,7 @@ def load_library(roots: Iterable[Path] | None = None) -> Library:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(default_roots() if roots is None else list(roots))
+        return _load(paths.content_roots() if roots is None else list(roots))
     finally:
         if paused:
             gc.enable()
@@ -170,9 +161,9 @@ def _load(roots: list[Path]) -> Library:
 def _check_references(library: Library, reports: list[FileReport], roots: list[Path]) -> None:
     """Plans and tracks may name scenarios from anywhere in the library."""
     known = set(library.scenarios)
-    if roots != default_roots():
+    if roots != paths.content_roots():
         # Checking one plan on its own: the scenarios it names live in the library.
-        known |= set(load_library(default_roots()).scenarios)
+        known |= set(load_library(paths.content_roots()).scenarios)
     for report in reports:
         assert report.doc is not None and report.model is not None
         report.diagnostics += check_references(report.doc, report.model, known)

@@ -1,11 +1,13 @@
-"""Scoring: what a scenario makes attainable, a run's score and its debrief (no Qt)."""
+"""Scoring: a run's score against what its scenario makes attainable, and its debrief (no Qt).
 
-from trainer.scoring.analysis import Analysis
+What is attainable is computed from the graph by
+:class:`trainer.scenarios.analysis.Analysis`, beside the other graph analyses.
+"""
+
 from trainer.scoring.debrief import Debrief, DecisionReview, build_debrief
 from trainer.scoring.result import CompetencyScore, RunResult, score_run
 
 __all__ = [
-    "Analysis",
     "CompetencyScore",
     "Debrief",
     "DecisionReview",

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainer.scenarios import rules, templates
+from trainer.scenarios.analysis import Analysis, points
 from trainer.scenarios.model import DebriefPoint, Rubric
 from trainer.scenarios.playthrough import Playthrough, Step
-from trainer.scoring.analysis import Analysis, points
 from trainer.scoring.result import RunResult, score_run
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainer.errors import PlayError
+from trainer.scenarios.analysis import Analysis, points
 from trainer.scenarios.playthrough import Playthrough
-from trainer.scoring.analysis import Analysis, points
 
 DEFAULT_PASS_MARK = 70
 

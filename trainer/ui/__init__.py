@@ -8,9 +8,10 @@ them. Core calls happen in one place per action and errors become messages.
 # The Qt-free parts the library window needs are imported before Qt: once
 # PySide6 is loaded, it checks the source of every module first imported after
 # it for "PySide6" (its __feature__ switch; see _spare_pyside_source_scans).
-from trainer import settings, states, store  # noqa: F401
-from trainer.scenarios import context  # noqa: F401
-from trainer.ui import catalogue, failures  # noqa: F401
+from trainer import settings, store  # noqa: F401
+from trainer.app import states  # noqa: F401
+from trainer.scenarios import catalogue, context  # noqa: F401
+from trainer.ui import failures  # noqa: F401
 
 
 def mentions_pyside(module: object) -> bool:

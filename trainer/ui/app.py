@@ -8,7 +8,7 @@ shown; the library page draws from the cached catalogue; the full library
 The app follows the system's light or dark palette (Qt's platform theme; we
 draw with palette colours only), scales for high-DPI screens with Qt 6's
 pass-through rounding (its default), rings the focused control (see
-:mod:`trainer.ui.focus_ring`), and shows any error as a message box, never a
+:mod:`trainer.ui.widgets.focus_ring`), and shows any error as a message box, never a
 traceback.
 
 One app per data folder: a second start on the same folder finds the lock
@@ -24,7 +24,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -33,11 +32,11 @@ from trainer import paths
 from trainer.errors import TrainerError
 from trainer.folder_lock import FolderLock
 from trainer.store import Store
-from trainer.ui.focus_ring import follow_focus
 from trainer.ui.main_window import MainWindow
 from trainer.ui.messages import install_exception_hook
 from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
+from trainer.ui.widgets.focus_ring import follow_focus
 
 EXIT_USAGE = 2
 LOAD_DELAY_MS = 150
@@ -106,7 +105,7 @@ def refuse(message: str) -> None:
     box.exec()
 
 
-def run_app(args: Any = None) -> int:
+def run_app() -> int:
     """Open the main window on the data folder; returns the exit code."""
     app = application()
     install_exception_hook()
@@ -151,7 +150,7 @@ def _run_locked(app: QApplication) -> int:
 
 
 def _collect_from_now_on() -> None:
-    """Turn the garbage collector back on (paused while starting, see trainer.cli).
+    """Turn the garbage collector back on (paused while starting, see trainer.cli.main).
 
     Everything made so far lives as long as the app, so it is frozen first
     (moved out of the collector's sight): turning collection on would

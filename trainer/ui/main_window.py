@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.ui.library_page import LibraryPage
+from trainer.ui.pages.library import LibraryPage
 from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
 
@@ -39,10 +39,10 @@ if TYPE_CHECKING:
 
     from trainer.scoring.debrief import Debrief
     from trainer.store import Attempt
-    from trainer.ui.debrief_page import DebriefPage
-    from trainer.ui.play_page import PlayPage
-    from trainer.ui.profile_dialog import ProfileDialog
-    from trainer.ui.progress_page import ProgressPage
+    from trainer.ui.dialogs.profile import ProfileDialog
+    from trainer.ui.pages.debrief import DebriefPage
+    from trainer.ui.pages.play import PlayPage
+    from trainer.ui.pages.progress import ProgressPage
 
 GEOMETRY_KEY = "window_geometry"
 FINISHING = (
@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
     @property
     def play_page(self) -> PlayPage:
         if self._play is None:
-            from trainer.ui.play_page import PlayPage
+            from trainer.ui.pages.play import PlayPage
 
             self._play = PlayPage(self.session)
             self._play.ended.connect(self.set_debrief)
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
     @property
     def debrief_page(self) -> DebriefPage:
         if self._debrief is None:
-            from trainer.ui.debrief_page import DebriefPage
+            from trainer.ui.pages.debrief import DebriefPage
 
             self._debrief = DebriefPage(self.session)
             self._debrief.replay.connect(self.play_scenario)
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
     @property
     def progress_page(self) -> ProgressPage:
         if self._progress is None:
-            from trainer.ui.progress_page import ProgressPage
+            from trainer.ui.pages.progress import ProgressPage
 
             self._progress = ProgressPage(self.session)
             self._progress.open_debrief.connect(self.show_debrief)
@@ -260,12 +260,12 @@ class MainWindow(QMainWindow):
         help_menu.addAction("&About Counterpart…").triggered.connect(self._about)
 
     def _getting_started(self) -> None:
-        from trainer.ui import dialogs
+        from trainer.ui.dialogs import common as dialogs
 
         dialogs.getting_started(self)
 
     def _about(self) -> None:
-        from trainer.ui import dialogs
+        from trainer.ui.dialogs import common as dialogs
 
         dialogs.about(self)
 
@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         run = self._play.run if self._play is not None else None
         profile = self.session.profile
         if not first_start and run is not None and not run.finished and profile is not None:
-            from trainer.ui import dialogs
+            from trainer.ui.dialogs import common as dialogs
 
             self.question = dialogs.ask(
                 self,
@@ -315,7 +315,7 @@ class MainWindow(QMainWindow):
             self._ask_profile(first_start)
 
     def _ask_profile(self, first_start: bool) -> None:
-        from trainer.ui.profile_dialog import ProfileDialog
+        from trainer.ui.dialogs.profile import ProfileDialog
 
         current = self.session.profile
         dialog = ProfileDialog(
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
         unfinished = self.session.unfinished()
         if not unfinished:
             return
-        from trainer.ui.resume_prompt import ResumePrompt
+        from trainer.ui.dialogs.resume import ResumePrompt
 
         attempt = unfinished[0]
         made = len(self.session.store.choices(attempt.id))
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
         if choice == "resume" and attempt is not None:
             self.resume_attempt(attempt)
         elif choice == "discard" and attempt is not None:
-            from trainer.ui import dialogs
+            from trainer.ui.dialogs import common as dialogs
 
             self.question = dialogs.ask(
                 self,
@@ -379,7 +379,7 @@ class MainWindow(QMainWindow):
         self.session.set_aside(attempt)
 
     def ask_organisation(self) -> None:
-        from trainer.ui import dialogs
+        from trainer.ui.dialogs import common as dialogs
 
         dialog = dialogs.OrganisationDialog(self.session.organisation(), self)
         dialog.accepted.connect(lambda: self.session.set_organisation(dialog.organisation))
@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def certify_roster(self) -> None:
-        from trainer.ui.roster_dialog import RosterDialog
+        from trainer.ui.dialogs.roster import RosterDialog
 
         self.roster_dialog = RosterDialog(self.session.store, self.session.organisation(), self)
         self.roster_dialog.open()

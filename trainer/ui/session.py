@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from PySide6.QtCore import QObject, Signal
 
 from trainer import settings
+from trainer.scenarios import catalogue
+from trainer.scenarios.catalogue import Catalogue
 from trainer.store import Attempt, Profile, Store
-from trainer.ui import catalogue
-from trainer.ui.catalogue import Catalogue
 
 if TYPE_CHECKING:
-    from trainer import progress
+    from trainer.app import progress
     from trainer.scenarios.context import Context
     from trainer.scenarios.library import Library
 
@@ -130,7 +130,7 @@ class Session(QObject):
         return self.store.unfinished_attempts(self.profile.id) if self.profile else []
 
     def infos(self) -> list[progress.ScenarioInfo]:
-        from trainer.progress import ScenarioInfo  # for the progress page, not the library
+        from trainer.app.progress import ScenarioInfo  # for the progress page, not the library
 
         cards = self.catalogue.cards if self.catalogue else []
         return [ScenarioInfo(c.id, c.title, c.topic, c.topic_label) for c in cards]
@@ -156,8 +156,8 @@ class Session(QObject):
         run_in_background(self._load, self._loaded, self._failed, self)
 
     def _load(self) -> Loaded:
+        from trainer.app.progress import load_tracks
         from trainer.errors import ContentError
-        from trainer.progress import load_tracks
         from trainer.scenarios.library import load_library
 
         library = load_library()

@@ -6,10 +6,9 @@ only needs catalogue data (title, topic, difficulty, minutes, summary,
 warnings), so the app keeps that in a small JSON file keyed by the content
 files' names, sizes and modification times, shows it at once, and loads the
 full library on a worker thread. Any change to a content file, or any damage
-to the cache, simply means the cache is not used. No Qt here.
-
-The content roots mirror :func:`trainer.scenarios.library.default_roots`
-without importing it, because that import is what the cache avoids.
+to the cache, simply means the cache is not used. No Qt here, and nothing
+heavy: this module is on the app's start-up path, so it imports the library
+(pydantic, Jinja2) only in :func:`from_library`.
 """
 
 from __future__ import annotations
@@ -62,18 +61,10 @@ class Catalogue(NamedTuple):
         return [card for _, _, cards in self.groups for card in cards]
 
 
-def content_roots() -> list[Path]:
-    roots = [paths.bundled_content_dir()]
-    user = paths.user_content_dir()
-    if user.is_dir():
-        roots.append(user)
-    return roots
-
-
 def fingerprint(roots: list[Path] | None = None) -> str:
     """Names, sizes and times of every content file: changes when any file does."""
     parts = [__version__]
-    for root in roots if roots is not None else content_roots():
+    for root in roots if roots is not None else paths.content_roots():
         for folder, _dirs, files in sorted(os.walk(root)):
             for name in sorted(files):
                 if name.endswith((".yaml", ".yml")):

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from trainer import paths, settings
 from trainer.errors import TrainerError
 from trainer.store import Store
-from trainer.ui.dialogs import open_local
+from trainer.ui.dialogs.common import open_local
 from trainer.ui.messages import show_error
 from trainer.ui.worker import Worker
 
@@ -123,7 +123,7 @@ class RosterDialog(QDialog):
     # --- checking and writing ------------------------------------------------
     def _check(self) -> None:
         """Read the roster now, so mistakes show with their line before anything is written."""
-        from trainer.reports import read_roster
+        from trainer.reports.batch import read_roster
 
         self.write_button.setEnabled(False)
         text = self.roster.text().strip()
@@ -140,7 +140,7 @@ class RosterDialog(QDialog):
         self.write_button.setEnabled(bool(rows) and bool(self.programme.text().strip()))
 
     def base_request(self) -> Any:
-        from trainer.reports import CertificateRequest
+        from trainer.reports.certificate import CertificateRequest
 
         day = self.on.date()
         logo = self.store.get_setting(settings.CERTIFICATE_LOGO)
@@ -156,7 +156,7 @@ class RosterDialog(QDialog):
 
     def write(self) -> None:
         """Run the batch on a worker with a progress bar; the dialog stays for the result."""
-        from trainer.reports import certify_roster, read_roster
+        from trainer.reports.batch import certify_roster, read_roster
         from trainer.reports.register import register_certificates
 
         roster, folder, base = Path(self.roster.text().strip()), Path(self.folder.text()), None

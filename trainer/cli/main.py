@@ -9,9 +9,7 @@ written, 3 input ran out before a scenario ended.
 
 from __future__ import annotations
 
-import gc
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,12 +22,13 @@ if TYPE_CHECKING:
     import argparse
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+OpenApp = Callable[[], int]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from trainer.scenarios.library import default_roots, load_library
+    from trainer.scenarios.library import load_library
 
-    roots = [Path(p) for p in args.paths] if args.paths else default_roots()
+    roots = [Path(p) for p in args.paths] if args.paths else paths.content_roots()
     missing = [p for p in roots if not p.exists()]
     for p in missing:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
@@ -103,7 +102,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
-    from trainer import terminal
+    from trainer.cli import terminal
     from trainer.scenarios.library import load_library
 
     library = load_library()
@@ -126,7 +125,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
-    from trainer import terminal
+    from trainer.cli import terminal
     from trainer.scenarios.library import load_library
 
     report = terminal.paths_report(load_library().get(args.id))
@@ -135,40 +134,6 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     else:
         print(terminal.format_paths(report))
     return EXIT_OK
-
-
-def _no_display() -> bool:
-    """On Linux, Qt aborts the process when there is no screen to open a window on."""
-    if not sys.platform.startswith("linux"):
-        return False
-    names = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
-    return not any(os.environ.get(name) for name in names)
-
-
-def _cmd_app(args: argparse.Namespace | AppArgs) -> int:
-    if _no_display():
-        print(
-            "error: no display found, so the desktop app cannot open a window. "
-            "Run it from a desktop session (or with X forwarding: ssh -X); "
-            "the commands work without one, see 'trainer --help'.",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
-    # Starting up creates tens of thousands of objects that live as long as
-    # the app (Qt's classes and enums, our modules, the window): collecting
-    # garbage among them is wasted work (~7 ms). run_app turns the collector
-    # back on once the window is on screen.
-    gc.disable()
-    try:
-        try:
-            from trainer.ui.app import run_app
-        except ImportError as exc:
-            print(f"the desktop app cannot start: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        code: int = run_app(args)
-    finally:
-        gc.enable()
-    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -187,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="folder for profiles, runs and keys (default: $TRAINER_HOME or the user data folder)",
     )
-    parser.set_defaults(func=_cmd_app)
+    parser.set_defaults(func=None)  # no command: open the app
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check scenario, rubric and workshop files")
@@ -229,21 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_paths)
 
-    for register in _extensions():
-        register(sub)
+    from trainer.cli import report_commands  # here: opening the app needs none of it
+
+    report_commands.register(sub)
     return parser
-
-
-def _extensions() -> list[Callable[[Any], None]]:
-    """Command groups that live beside the parts they drive."""
-    found: list[Callable[[Any], None]] = []
-    try:
-        from trainer.reports.commands import register as report_commands
-    except ImportError:
-        pass
-    else:
-        found.append(report_commands)
-    return found
 
 
 class AppArgs:
@@ -251,7 +205,7 @@ class AppArgs:
 
     def __init__(self, data_dir: str | None) -> None:
         self.data_dir = data_dir
-        self.func = _cmd_app
+        self.func = None
 
 
 def _app_launch(argv: Sequence[str]) -> AppArgs | None:
@@ -270,11 +224,21 @@ def _app_launch(argv: Sequence[str]) -> AppArgs | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, open_app: OpenApp | None = None) -> int:
+    """Run the command in ``argv``; with none, ``open_app`` opens the desktop app.
+
+    The command line sits below the UI and never imports it: the program's
+    entry point (:mod:`trainer.main`) passes the way to open the app in.
+    """
     given = list(sys.argv[1:] if argv is None else argv)
     args = _app_launch(given) or build_parser().parse_args(given)
     if args.data_dir:
         paths.set_data_dir(args.data_dir)
+    if args.func is None:
+        if open_app is None:
+            print("error: this build of Counterpart has no desktop app", file=sys.stderr)
+            return EXIT_USAGE
+        return open_app()
     handler: Callable[[Any], int] = args.func
     try:
         return handler(args)

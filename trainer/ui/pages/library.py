@@ -43,8 +43,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.states import ScenarioState, Status, scenario_states
-from trainer.ui.catalogue import Card
+from trainer import paths
+from trainer.app.states import ScenarioState, Status, scenario_states
+from trainer.scenarios.catalogue import Card
 
 if TYPE_CHECKING:
     from trainer.store import Attempt
@@ -213,7 +214,7 @@ class LibraryPage(QWidget):
         if self._titles_wrap:
             tree.scheduleDelayedItemsLayout()  # the rows' heights follow the width
         elif tree.sizeHintForColumn(0) > tree.columnWidth(0):
-            from trainer.ui.title_wrap import WrappingTitles
+            from trainer.ui.widgets.title_wrap import WrappingTitles
 
             self._titles_wrap = True
             tree.setItemDelegateForColumn(0, WrappingTitles(tree))
@@ -497,7 +498,7 @@ class LibraryPage(QWidget):
         Starting again sets the scenario's unfinished run aside, so that one
         scenario never has two runs to resume.
         """
-        from trainer.ui import dialogs
+        from trainer.ui.dialogs import common as dialogs
 
         unfinished = self._unfinished(sid)
 
@@ -529,7 +530,7 @@ class LibraryPage(QWidget):
 
     def show_problems(self) -> None:
         """List every diagnostic from the library load, with the folders searched."""
-        from trainer.ui import dialogs
+        from trainer.ui.dialogs import common as dialogs
 
         self.problems_dialog = dialogs.show_text(
             self, "Content problems", problems_text(self.session)
@@ -557,9 +558,8 @@ def broken_notice(files: tuple[str, ...], problems: tuple[str, ...]) -> str:
 
 def problems_text(session: Session) -> str:
     """Everything the library load reported, as ``file:line:col: severity: message``."""
-    from trainer.ui.catalogue import content_roots
 
-    folders = "\n".join(f"  {root}" for root in content_roots())
+    folders = "\n".join(f"  {root}" for root in paths.content_roots())
     head = f"Content folders:\n{folders}\n\n"
     if session.library is not None:
         found = [str(d) for d in session.library.diagnostics]

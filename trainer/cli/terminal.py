@@ -16,11 +16,11 @@ from typing import Any, TextIO
 
 from trainer.errors import PlayError, TrainerError
 from trainer.scenarios import rules
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import Entry
 from trainer.scenarios.model import Rubric
 from trainer.scenarios.playthrough import Line, Playthrough
 from trainer.scenarios.rules import Context
-from trainer.scoring.analysis import Analysis
 from trainer.scoring.debrief import Debrief, build_debrief
 from trainer.scoring.result import percent
 

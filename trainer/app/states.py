@@ -1,7 +1,7 @@
 """Each scenario's state for one trainee, as the library shows it.
 
 New, in progress, tried or passed, with the best score: computed from the
-store's attempts, never stored. This is the part of :mod:`trainer.progress`
+store's attempts, never stored. This is the part of :mod:`trainer.app.progress`
 the library window needs before it can show, kept apart so that the app's
 start-up does not also build the history, trend and track values (each
 named tuple costs ~0.2 ms to create at import).

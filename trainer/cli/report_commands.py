@@ -7,7 +7,7 @@ certificate, 1 for a forged or altered one, 2 when it cannot read its input.
 The others exit 0 when done, 1 when what they were given has errors (a name
 that cannot be printed, a bad roster row), 2 for usage (a missing option,
 an unknown profile or session) or a file or folder that cannot be read or
-written, as :mod:`trainer.cli` promises; see :mod:`trainer.reports.failures`.
+written, as :mod:`trainer.cli.main` promises; see :mod:`trainer.reports.failures`.
 """
 
 from __future__ import annotations
@@ -27,10 +27,10 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def _handler(name: str) -> Handler:
-    """The handler ``name`` in :mod:`trainer.reports.handlers`, imported when it runs."""
+    """The handler ``name`` in :mod:`trainer.cli.report_handlers`, imported when it runs."""
 
     def run(args: argparse.Namespace) -> int:
-        module = importlib.import_module("trainer.reports.handlers")
+        module = importlib.import_module("trainer.cli.report_handlers")
         result: int = getattr(module, name)(args)
         return result
 

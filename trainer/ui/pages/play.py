@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer import runs
-from trainer.ui.choices import ChoiceButton
-from trainer.ui.conversation import ConversationView
-from trainer.ui.gauge import Gauge
+from trainer.app import runs
 from trainer.ui.messages import show_error
 from trainer.ui.style import SIDE_NAMES, accent
+from trainer.ui.widgets.choices import ChoiceButton
+from trainer.ui.widgets.conversation import ConversationView
+from trainer.ui.widgets.gauge import Gauge
 
 if TYPE_CHECKING:
     from trainer.scenarios.model import Choice

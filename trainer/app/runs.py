@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trainer.errors import PlayError, ReplayMismatchError, StoreError, UnknownIdError
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import Entry, Library
 from trainer.scenarios.model import Rubric
 from trainer.scenarios.playthrough import Moved, Playthrough, replay
 from trainer.scenarios.rules import Context
-from trainer.scoring.analysis import Analysis
 from trainer.scoring.debrief import Debrief, build_debrief
 from trainer.scoring.result import RunResult, score_run
 from trainer.store import Attempt, AttemptResult, Store

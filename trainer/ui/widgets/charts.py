@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from trainer.progress import AttemptPoint, TrendPoint
+from trainer.app.progress import AttemptPoint, TrendPoint
 from trainer.ui import style
 
 PASS_LINE = 70

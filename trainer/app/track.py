@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from trainer import paths
+from trainer.app.progress import TrackProgress
 from trainer.errors import ExportError
-from trainer.progress import TrackProgress
 from trainer.store import Store
 
 Progress = Callable[[int, int], None]
@@ -46,30 +46,40 @@ def suggested_path(name: str, track_id: str) -> Path:
 def make_track_certificate(job: CertificateJob, store: Store, progress: Progress) -> Path:
     """Write the certificate PDF and register it; returns the file written."""
     # Imported here: the progress page loads this module, reportlab can wait.
-    from trainer import reports
+    from trainer.reports.certificate import (
+        CertificateRequest,
+        CompetencyScore,
+        CompletedItem,
+        check_printable,
+        issue_certificate,
+    )
+    from trainer.reports.certificate_page import certificate_pdf
+    from trainer.reports.files import safe_stem, write_atomic, write_new
+    from trainer.reports.fonts import default_font_book
     from trainer.reports.register import register_certificates
+    from trainer.reports.signing import Issuer
 
     track = job.track
     if not track.complete or track.completed_on is None:
         raise ExportError(f"The track '{track.track.title}' is not complete yet.")
-    request = reports.CertificateRequest(
+    request = CertificateRequest(
         name=job.name,
         programme=track.track.programme or track.track.title,
         on=track.completed_on.astimezone().date() if track.completed_on else date.today(),
         hours=track.track.hours,
-        items=tuple(reports.CompletedItem(title, score) for title, score in track.items),
+        items=tuple(CompletedItem(title, score) for title, score in track.items),
         competencies=tuple(
-            reports.CompetencyScore(job.competency_names.get(cid, cid), score)
+            CompetencyScore(job.competency_names.get(cid, cid), score)
             for cid, score in track.competencies
         ),
         organisation=job.organisation,
     )
     progress(1, 4)
-    issuer = reports.Issuer.load_or_create()
-    fonts = reports.default_font_book()
-    content = reports.check_printable(reports.issue_certificate(request, issuer), fonts)
+    issuer = Issuer.load_or_create()
+    fonts = default_font_book()
+    content = check_printable(issue_certificate(request, issuer), fonts)
     progress(2, 4)
-    pdf = reports.certificate_pdf([content], fonts)
+    pdf = certificate_pdf([content], fonts)
     progress(3, 4)
     path: Path
     if job.target is not None:
@@ -78,11 +88,11 @@ def make_track_certificate(job: CertificateJob, store: Store, progress: Progress
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ExportError(f"Cannot create the folder {path.parent}: {exc.strerror}.") from exc
-        reports.write_atomic(path, pdf)
+        write_atomic(path, pdf)
     else:
         folder = job.folder or paths.default_exports_dir()
-        stem = f"certificate-{reports.safe_stem(job.name)}-{track.track.id}"
-        path = reports.write_new(folder, stem, ".pdf", pdf)
+        stem = f"certificate-{safe_stem(job.name)}-{track.track.id}"
+        path = write_new(folder, stem, ".pdf", pdf)
     warning = register_certificates(store, [content], [path], [job.profile_id])
     if warning is not None:
         raise ExportError(f"{warning} (the file is {path})")

@@ -238,7 +238,7 @@ class DebriefPage(QWidget):
         if debrief is None:
             return
         if mode == "assessment":
-            from trainer.ui import dialogs
+            from trainer.ui.dialogs import common as dialogs
 
             self.question = dialogs.confirm_assessment(
                 self, debrief.title, lambda: self.replay.emit(debrief.scenario_id, mode)

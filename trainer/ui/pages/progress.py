@@ -1,13 +1,13 @@
 """Progress: scores over time, competency trends, tracks and their certificates.
 
-Everything shown comes from one core call, :func:`trainer.progress.progress_of`,
+Everything shown comes from one core call, :func:`trainer.app.progress.progress_of`,
 re-run whenever the session says attempts, the profile or the content changed.
 The certificate of a completed track is made on a worker thread behind a
-progress dialog (see :mod:`trainer.reports.track`), into a file the
+progress dialog (see :mod:`trainer.app.track`), into a file the
 trainee chooses; afterwards the certificate or its folder can be opened.
 
 Every finished run is listed under "Latest runs"; Enter or a double-click
-on one rebuilds its debrief (:func:`trainer.runs.debrief_of`) and emits
+on one rebuilds its debrief (:func:`trainer.app.runs.debrief_of`) and emits
 ``open_debrief(debrief, mode)``. Showing the page puts the focus on that list
 (on its newest run), so a keyboard user lands on something they can act on.
 """
@@ -42,12 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from trainer import paths
-from trainer.progress import Progress, TrackProgress, progress_of
-from trainer.reports import track as track_certificate
+from trainer.app import track as track_certificate
+from trainer.app.progress import Progress, TrackProgress, progress_of
 from trainer.ui import style
-from trainer.ui.charts import PASS_LINE, ScoreChart, TrendChart
-from trainer.ui.dialogs import open_local
+from trainer.ui.dialogs.common import open_local
 from trainer.ui.messages import show_error
+from trainer.ui.widgets.charts import PASS_LINE, ScoreChart, TrendChart
 from trainer.ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ class ProgressPage(QWidget):
         self.session.when_loaded(lambda: self._reopen(attempt_id))
 
     def _reopen(self, attempt_id: int) -> None:
-        from trainer import runs
+        from trainer.app import runs
         from trainer.ui.failures import readable
 
         s = self.session
@@ -257,7 +257,7 @@ class ProgressPage(QWidget):
         return box
 
     def _choose_report_file(self) -> None:
-        from trainer.reports import safe_stem
+        from trainer.reports.files import safe_stem
 
         profile = self.session.profile
         assert profile is not None
@@ -271,7 +271,7 @@ class ProgressPage(QWidget):
         chooser.open()
 
     def _write_report(self, target: Path) -> None:
-        from trainer.reports import save_progress_report
+        from trainer.reports.exports import save_progress_report
 
         s = self.session
         assert s.profile is not None

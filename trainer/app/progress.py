@@ -3,7 +3,7 @@
 Everything here is computed from the store's attempts and a little catalogue
 data (:class:`ScenarioInfo`), so the app, reports and tests read the same
 numbers. Nothing is cached or stored: progress is derived, never edited.
-Each scenario's state (new, in progress, passed…) is :mod:`trainer.states`,
+Each scenario's state (new, in progress, passed…) is :mod:`trainer.app.states`,
 the one part the library window needs before it shows.
 
 Tracks (``content/tracks.yaml``) are sets of scenarios that together earn a
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from trainer import paths
-from trainer.states import ASSESSMENT, ScenarioState, scenario_states
+from trainer.app.states import ASSESSMENT, ScenarioState, scenario_states
 
 if TYPE_CHECKING:
     from trainer.store import Attempt

@@ -1,6 +1,6 @@
 """What the ``certify``, ``verify``, ``report`` and ``issuer`` subcommands do.
 
-Kept apart from :mod:`trainer.reports.commands` so that defining the command
+Kept apart from :mod:`trainer.cli.report_commands` so that defining the command
 line imports none of this (reportlab, the fonts, the signing key).
 """
 

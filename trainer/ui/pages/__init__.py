@@ -1,0 +1,1 @@
+"""The pages: Library, Play, Debrief, Progress; one class each, assembled by the main window."""
