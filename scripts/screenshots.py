@@ -22,23 +22,23 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from trainer import paths
-from trainer.app.runs import ASSESSMENT, PRACTICE, start_run
+from trainer.app.runs import start_run
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import load_library
 from trainer.scenarios.rules import Context
-from trainer.store import Store
+from trainer.store import Mode, Store
 
 SIZE = (1366, 768)
 NAME = "Ada Okafor"
 PLAY = "late-benefit"
 HISTORY = [  # (scenario, mode, how far from the best path: choice numbers, None = best)
-    ("towed-car", PRACTICE, "worst"),
-    ("towed-car", PRACTICE, None),
-    ("towed-car", ASSESSMENT, None),
-    ("permit-limbo", ASSESSMENT, None),
-    ("just-this-once", PRACTICE, "worst"),
-    ("just-this-once", ASSESSMENT, None),
-    ("twelfth-call", ASSESSMENT, "second"),
+    ("towed-car", Mode.PRACTICE, "worst"),
+    ("towed-car", Mode.PRACTICE, None),
+    ("towed-car", Mode.ASSESSMENT, None),
+    ("permit-limbo", Mode.ASSESSMENT, None),
+    ("just-this-once", Mode.PRACTICE, "worst"),
+    ("just-this-once", Mode.ASSESSMENT, None),
+    ("twelfth-call", Mode.ASSESSMENT, "second"),
 ]
 
 
@@ -105,7 +105,7 @@ def main() -> int:
     window.library._select(PLAY)
     save(window, out, "library")
 
-    window.play_scenario(PLAY, PRACTICE)
+    window.play_scenario(PLAY, Mode.PRACTICE)
     page = window.play_page
     best = Analysis(page.run.playthrough.scenario, page.run.playthrough.context).best_numbers()
     for number in best[:2]:

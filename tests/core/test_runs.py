@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from trainer.app.runs import ASSESSMENT, PRACTICE, debrief_of, result_of, resume_run, start_run
+from trainer.app.runs import debrief_of, result_of, resume_run, start_run
 from trainer.errors import PlayError, ReplayMismatchError, StoreError, UnknownIdError
 from trainer.scenarios.library import Entry, Library
 from trainer.scenarios.loader import content_hash, load_scenario
 from trainer.scenarios.rules import Context
-from trainer.store import Store
+from trainer.store import Mode, Store
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 SAM = Context(trainee="Sam")
@@ -49,7 +49,7 @@ def test_each_choice_is_committed_before_choose_returns(store, profile_id, libra
 
 
 def test_reaching_an_ending_finishes_the_attempt_with_the_scored_result(store, profile_id, library):
-    run = start_run(store, profile_id, entry_of(library), mode=ASSESSMENT, context=SAM)
+    run = start_run(store, profile_id, entry_of(library), mode=Mode.ASSESSMENT, context=SAM)
     run.choose(3)
     moved = run.choose(1)
     assert moved.ended and run.debrief is not None
@@ -69,7 +69,7 @@ def test_a_bad_number_changes_nothing(store, profile_id, library):
 
 
 def test_practice_undo_takes_the_choice_back_on_disk_too(store, profile_id, library):
-    run = start_run(store, profile_id, entry_of(library), mode=PRACTICE, context=SAM)
+    run = start_run(store, profile_id, entry_of(library), mode=Mode.PRACTICE, context=SAM)
     meters = run.playthrough.meters
     run.choose(1)
     assert run.can_undo
@@ -81,7 +81,7 @@ def test_practice_undo_takes_the_choice_back_on_disk_too(store, profile_id, libr
 
 
 def test_assessment_has_no_undo(store, profile_id, library):
-    run = start_run(store, profile_id, entry_of(library), mode=ASSESSMENT, context=SAM)
+    run = start_run(store, profile_id, entry_of(library), mode=Mode.ASSESSMENT, context=SAM)
     run.choose(1)
     assert not run.can_undo
     with pytest.raises(PlayError, match="assessment"):
@@ -105,7 +105,7 @@ def test_resume_of_a_run_that_ended_before_its_result_was_saved_finishes_it(
     store, profile_id, library
 ):
     entry = entry_of(library)
-    attempt = store.start_attempt(profile_id, entry.id, entry.content_hash, PRACTICE)
+    attempt = store.start_attempt(profile_id, entry.id, entry.content_hash, Mode.PRACTICE)
     run = start_run(store, profile_id, entry, context=SAM)
     node = run.playthrough.state.node
     store.record_choice(attempt.id, node, 1)  # 'Promise a refund': an ending
@@ -118,7 +118,7 @@ def test_resume_of_a_changed_scenario_sets_the_run_aside_with_a_clear_message(
     store, profile_id, library
 ):
     entry = entry_of(library)
-    attempt = store.start_attempt(profile_id, entry.id, "0" * 16, PRACTICE)
+    attempt = store.start_attempt(profile_id, entry.id, "0" * 16, Mode.PRACTICE)
     with pytest.raises(ReplayMismatchError, match=r"has changed.*set aside"):
         resume_run(store, attempt, library, SAM)
     assert store.unfinished_attempts(profile_id) == []
@@ -126,7 +126,7 @@ def test_resume_of_a_changed_scenario_sets_the_run_aside_with_a_clear_message(
 
 
 def test_resume_of_a_scenario_no_longer_in_the_library(store, profile_id, library):
-    attempt = store.start_attempt(profile_id, "gone-away", "abc", PRACTICE)
+    attempt = store.start_attempt(profile_id, "gone-away", "abc", Mode.PRACTICE)
     with pytest.raises(UnknownIdError, match="no longer in the library"):
         resume_run(store, attempt, library, SAM)
     assert store.get_attempt(attempt.id).abandoned
@@ -141,7 +141,7 @@ def test_a_failed_save_takes_the_move_back(store, profile_id, library):
 
 
 def test_debrief_of_a_finished_attempt_matches_the_live_one(store, profile_id, library):
-    run = start_run(store, profile_id, entry_of(library), mode=ASSESSMENT, context=SAM)
+    run = start_run(store, profile_id, entry_of(library), mode=Mode.ASSESSMENT, context=SAM)
     run.choose(3)
     run.choose(2)
     assert run.debrief is not None

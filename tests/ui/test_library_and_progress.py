@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from tests.ui.conftest import make_profile
 from trainer import paths
-from trainer.app.runs import ASSESSMENT, start_run
+from trainer.app.runs import start_run
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.rules import Context
-from trainer.store import Store
+from trainer.store import Mode, Store
 
 
 def visible_ids(page):
@@ -70,7 +70,7 @@ def pass_in_assessment(library, scenario_ids):
         for sid in scenario_ids:
             entry = library.get(sid)
             context = Context(trainee="Ada")
-            run = start_run(store, profile.id, entry, mode=ASSESSMENT, context=context)
+            run = start_run(store, profile.id, entry, mode=Mode.ASSESSMENT, context=context)
             for number in Analysis(entry.scenario, context).best_numbers():
                 run.choose(number)
             assert run.attempt.result.passed
@@ -169,7 +169,7 @@ def test_a_filter_that_hides_the_selection_moves_or_clears_it(qtbot, open_window
     assert "No scenario matches" in page.detail.toPlainText()
     page.assess_button.click()
     qtbot.keyClick(page.tree, Qt.Key.Key_Return)
-    assert page.question is None and window._play is None  # nothing started
+    assert page.question is None and "play" not in window.pages  # nothing started
 
 
 def test_practice_pass_is_not_shown_as_a_counting_pass(qtbot, open_window, library):

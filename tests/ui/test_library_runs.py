@@ -64,7 +64,7 @@ def test_nothing_can_be_started_while_the_scenarios_load(qtbot, data_dir):
     make_profile("Ada")
     with Store.open(paths.database_path()) as store:
         session = Session(store)
-        session.use_name("Ada")
+        session.perform(session.desk.switch_profile, "Ada")
         assert session.catalogue is None  # no cache yet: the first start
         page = LibraryPage(session)
         qtbot.addWidget(page)

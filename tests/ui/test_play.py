@@ -259,9 +259,9 @@ def test_choosing_the_same_profile_again_keeps_the_run_on_screen(qtbot, open_win
     window, page = start_playing(qtbot, open_window, SCENARIO)
     page.choose(1)
     run = page.run
-    window._profile_chosen("Ada")  # what Switch profile does when Ada picks herself
+    window.profiles.choose("Ada")  # what Switch profile does when Ada picks herself
     assert page.run is run and window.stack.currentWidget() is page
-    assert getattr(window, "resume_prompt", None) is None  # no offer to resume what is open
+    assert window.resumes.prompt is None  # no offer to resume what is open
 
 
 def test_page_up_and_down_scroll_the_conversation_from_the_choices(qtbot, open_window):

@@ -14,7 +14,7 @@ from trainer.ui.text_size import KEY
 
 def test_first_start_asks_the_name_and_remembers_it(qtbot, open_window):
     window = open_window(real_load=True)
-    dialog = window.profile_dialog
+    dialog = window.profiles.dialog
     qtbot.waitUntil(dialog.isVisible)
     assert not dialog.ok.isEnabled()
     qtbot.keyClicks(dialog.name, "  Ada   Lovelace ")
@@ -24,21 +24,21 @@ def test_first_start_asks_the_name_and_remembers_it(qtbot, open_window):
     assert window.session.context().trainee == "Ada Lovelace"
     assert "Ada Lovelace" in window.windowTitle()
     again = open_window()
-    assert again.profile_dialog is None
+    assert again.profiles.dialog is None
     assert again.session.profile.name == "Ada Lovelace"
 
 
 def test_continue_anonymously(qtbot, open_window):
     window = open_window()
-    qtbot.waitUntil(window.profile_dialog.isVisible)
-    window.profile_dialog.anonymous.click()
+    qtbot.waitUntil(window.profiles.dialog.isVisible)
+    window.profiles.dialog.anonymous.click()
     qtbot.waitUntil(lambda: window.session.profile is not None)
     assert window.session.anonymous
     assert window.session.context().trainee == "Trainee"
 
 
 def switch_to(qtbot, window, name):
-    dialog = window.profile_dialog
+    dialog = window.profiles.dialog
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
     qtbot.keyClicks(dialog.name, name)
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
@@ -62,12 +62,12 @@ def test_switching_profile_closes_the_previous_persons_run_and_debrief(qtbot, op
     qtbot.waitUntil(lambda: page.waiting_for_choice)
     ada_attempt = page.run.attempt.id
 
-    window.ask_profile(first_start=False)
-    question = window.question
+    window.profiles.ask(first_start=False)
+    question = window.profiles.question
     qtbot.waitUntil(question.isVisible)
     assert "Leave Ada's run?" in question.text()
     assert "resumed by Ada" in question.informativeText()
-    assert window.profile_dialog is None  # nothing switches until the answer
+    assert window.profiles.dialog is None  # nothing switches until the answer
     question.yes_button.click()
     switch_to(qtbot, window, "Grace")
 
@@ -88,17 +88,17 @@ def test_cancelling_the_leave_question_keeps_the_run(qtbot, open_window):
     window = open_window()
     window.play_scenario("late-benefit", "practice")
     qtbot.waitUntil(lambda: window.play_page.waiting_for_choice)
-    window.ask_profile(first_start=False)
-    qtbot.waitUntil(window.question.isVisible)
-    window.question.reject()
-    qtbot.waitUntil(lambda: not window.question.isVisible())
-    assert window.profile_dialog is None
+    window.profiles.ask(first_start=False)
+    qtbot.waitUntil(window.profiles.question.isVisible)
+    window.profiles.question.reject()
+    qtbot.waitUntil(lambda: not window.profiles.question.isVisible())
+    assert window.profiles.dialog is None
     assert window.play_page.run is not None and window.nav["play"].isEnabled()
 
 
 def test_organisation_from_the_first_start_and_the_file_menu(qtbot, open_window):
     window = open_window()
-    dialog = window.profile_dialog
+    dialog = window.profiles.dialog
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.organisation_edit.isVisible()
     qtbot.keyClicks(dialog.organisation_edit, "  Riverside   Borough ")
@@ -107,8 +107,8 @@ def test_organisation_from_the_first_start_and_the_file_menu(qtbot, open_window)
     qtbot.waitUntil(lambda: window.session.organisation() == "Riverside Borough")
     assert window.session.context().organisation == "Riverside Borough"
 
-    window.ask_organisation()
-    org = window.organisation_dialog
+    window.profiles.ask_organisation()
+    org = window.profiles.organisation_dialog
     qtbot.waitUntil(org.isVisible)
     assert org.name.text() == "Riverside Borough"
     org.name.clear()
@@ -224,7 +224,7 @@ def test_errors_read_as_messages_not_tracebacks(data_dir):
 
 def test_the_dialogue_uses_the_name_the_trainee_asks_for(qtbot, open_window):
     window = open_window()
-    dialog = window.profile_dialog
+    dialog = window.profiles.dialog
     qtbot.waitUntil(dialog.isVisible)
     # QTest can only type ASCII; a user's input method would produce this text.
     dialog.name.setText("Nguyễn Thị Phương Thảo")
@@ -237,7 +237,7 @@ def test_the_dialogue_uses_the_name_the_trainee_asks_for(qtbot, open_window):
 
 def test_without_a_call_name_the_dialogue_uses_the_full_name(qtbot, open_window):
     window = open_window()
-    dialog = window.profile_dialog
+    dialog = window.profiles.dialog
     qtbot.waitUntil(dialog.isVisible)
     qtbot.keyClicks(dialog.name, "Ada Okafor")
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)

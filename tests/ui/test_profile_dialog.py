@@ -42,8 +42,8 @@ def open_dialog(qtbot, open_window, first_start: bool) -> tuple[MainWindow, Prof
         make_profile("Bo")
     window = open_window()
     if not first_start:
-        window.ask_profile(first_start=False)
-    dialog = window.profile_dialog
+        window.profiles.ask(first_start=False)
+    dialog = window.profiles.dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     qtbot.waitUntil(dialog.name.hasFocus)
@@ -169,7 +169,7 @@ def test_the_welcome_dialog_shows_its_placeholders_whole(qtbot, open_window, sca
     window.text_size.scale = scale
     window.text_size.apply()
     window.start()
-    dialog = window.profile_dialog
+    dialog = window.profiles.dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     edits = [dialog.name, dialog.call_edit, dialog.organisation_edit]

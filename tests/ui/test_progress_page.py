@@ -13,20 +13,20 @@ from PySide6.QtWidgets import QApplication, QLabel
 from tests.ui.conftest import make_profile
 from trainer import paths
 from trainer.app.progress import TrendPoint
-from trainer.app.runs import ASSESSMENT, PRACTICE, start_run
+from trainer.app.runs import start_run
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.rules import Context
-from trainer.store import Store
+from trainer.store import Mode, Store
 from trainer.ui.text_size import STEPS
 from trainer.ui.widgets.charts import PASS_LINE, TrendChart
 
 # (scenario, mode, best play?) oldest first; worst play fails the run.
 RUNS = [
-    ("towed-car", PRACTICE, False),
-    ("towed-car", ASSESSMENT, True),
-    ("permit-limbo", PRACTICE, False),
-    ("late-benefit", PRACTICE, True),
-    ("permit-limbo", ASSESSMENT, True),
+    ("towed-car", Mode.PRACTICE, False),
+    ("towed-car", Mode.ASSESSMENT, True),
+    ("permit-limbo", Mode.PRACTICE, False),
+    ("late-benefit", Mode.PRACTICE, True),
+    ("permit-limbo", Mode.ASSESSMENT, True),
 ]
 
 

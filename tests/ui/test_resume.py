@@ -25,7 +25,7 @@ def test_resume_after_a_simulated_crash(qtbot, open_window):
     first.hide()  # the app dies: no closing, no finishing; the file stays as it was
 
     second = open_window()
-    prompt = second.resume_prompt
+    prompt = second.resumes.prompt
     qtbot.waitUntil(prompt.isVisible)
     assert "unfinished practice run" in prompt.text()
     prompt.resume_button.click()
@@ -49,12 +49,14 @@ def test_discarding_an_unfinished_run_asks_first(qtbot, open_window):
     qtbot.waitUntil(lambda: first.play_page.waiting_for_choice)
     first.hide()
     second = open_window()
-    qtbot.waitUntil(second.resume_prompt.isVisible)
-    assert "Discard" in second.resume_prompt.discard_button.text()
-    second.resume_prompt.discard_button.click()
-    qtbot.waitUntil(lambda: second.question is not None and second.question.isVisible())
+    qtbot.waitUntil(second.resumes.prompt.isVisible)
+    assert "Discard" in second.resumes.prompt.discard_button.text()
+    second.resumes.prompt.discard_button.click()
+    qtbot.waitUntil(
+        lambda: second.resumes.question is not None and second.resumes.question.isVisible()
+    )
     assert second.session.unfinished() != []  # not yet: it asks first
-    second.question.yes_button.click()
+    second.resumes.question.yes_button.click()
     qtbot.waitUntil(lambda: second.session.unfinished() == [])
     assert second.library.states[SCENARIO].status == "new"
 
@@ -66,7 +68,7 @@ def test_not_now_keeps_the_run_for_later(qtbot, open_window):
     qtbot.waitUntil(lambda: first.play_page.waiting_for_choice)
     first.hide()
     second = open_window()
-    prompt = second.resume_prompt
+    prompt = second.resumes.prompt
     qtbot.waitUntil(prompt.isVisible)
     assert "keeps it" in prompt.informativeText()
     prompt.later_button.click()

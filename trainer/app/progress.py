@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from trainer import paths
-from trainer.app.states import ASSESSMENT, ScenarioState, scenario_states
+from trainer.app.states import ScenarioState, scenario_states
 
 if TYPE_CHECKING:
     from trainer.store import Attempt
@@ -114,7 +114,7 @@ class Track(NamedTuple):
     title: str
     summary: str
     requires: tuple[Requirement, ...]
-    mode: str = ASSESSMENT
+    mode: str = "assessment"  # "any": practice passes count too
     hours: float | None = None
     programme: str | None = None
 
@@ -254,7 +254,7 @@ def _requirement(
 
 
 def _label(track: Track, req: Requirement, candidates: Sequence[ScenarioInfo], needed: int) -> str:
-    how = " in assessment mode" if track.mode == ASSESSMENT else ""
+    how = " in assessment mode" if track.mode == "assessment" else ""
     plural = "" if needed == 1 else "s"
     if req.topic is not None:
         topic = next((c.topic_label for c in candidates if c.topic_label), req.topic)

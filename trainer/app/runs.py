@@ -7,6 +7,10 @@ choice is committed (``Store.record_choice``) before :meth:`KeptRun.choose`
 returns, so whatever the trainee has seen survives a crash, and a resume
 replays the saved choices to the same node with the same meters.
 
+The operations at the end (:func:`start`, :func:`resume`, :func:`choose`,
+:func:`undo`, :func:`finish`, :func:`review`) are what the app's pages call:
+one per thing the trainee does, each returning what it changed.
+
 Pure Python, no Qt; the app, tests and scripts drive runs the same way.
 """
 
@@ -14,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trainer.app.changes import ATTEMPTS, NOTHING, Changes
+from trainer.app.desk import Desk
 from trainer.errors import PlayError, ReplayMismatchError, StoreError, UnknownIdError
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import Entry, Library
@@ -22,10 +28,7 @@ from trainer.scenarios.playthrough import Moved, Playthrough, replay
 from trainer.scenarios.rules import Context
 from trainer.scoring.debrief import Debrief, build_debrief
 from trainer.scoring.result import RunResult, score_run
-from trainer.store import Attempt, AttemptResult, Store
-
-PRACTICE = "practice"
-ASSESSMENT = "assessment"
+from trainer.store import Attempt, AttemptResult, Mode, Store
 
 
 @dataclass(slots=True)
@@ -43,7 +46,7 @@ class KeptRun:
     @property
     def practice(self) -> bool:
         """Practice runs show coaching tips and allow undo; assessments do neither."""
-        return self.attempt.mode == PRACTICE
+        return self.attempt.mode == Mode.PRACTICE
 
     @property
     def finished(self) -> bool:
@@ -130,7 +133,7 @@ def start_run(
     profile_id: int,
     entry: Entry,
     *,
-    mode: str = PRACTICE,
+    mode: Mode = Mode.PRACTICE,
     context: Context | None = None,
     rubric: Rubric | None = None,
 ) -> KeptRun:
@@ -214,3 +217,115 @@ def debrief_of(
     if not playthrough.finished:
         raise PlayError("this run did not reach an ending, so it has no debrief")
     return build_debrief(playthrough, library.rubric)
+
+
+# --- operations: one per thing the trainee does ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """A run on screen: new, or resumed where it was left."""
+
+    run: KeptRun
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class NotResumed:
+    """A run that could not be resumed, and was set aside (why, in words to show)."""
+
+    problem: str
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    """A choice made and saved; ``unsaved`` says why an ended run's result is not saved yet."""
+
+    moved: Moved
+    unsaved: str | None
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """An ended run, scored and saved."""
+
+    debrief: Debrief
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """A finished run's debrief, rebuilt from its saved choices."""
+
+    debrief: Debrief
+    mode: Mode
+    changes: Changes = NOTHING
+
+
+def _ready(desk: Desk) -> tuple[Library, int]:
+    if desk.library is None:
+        raise PlayError("the scenarios are still loading; try again in a moment")
+    if desk.profile is None:
+        raise PlayError("choose who is practising first (File ▸ Switch profile)")
+    return desk.library, desk.profile.id
+
+
+def _owned(desk: Desk, attempt: Attempt) -> None:
+    if desk.profile is None or attempt.profile_id != desk.profile.id:
+        raise PlayError("this run belongs to another profile")
+
+
+def start(desk: Desk, scenario_id: str, mode: Mode) -> Started:
+    """Start a new run. A scenario has one resumable run: an unfinished one is set aside."""
+    library, profile_id = _ready(desk)
+    entry = library.get(scenario_id)
+    unfinished = desk.unfinished_of(scenario_id)
+    if unfinished is not None:
+        desk.set_aside(unfinished)
+    run = start_run(
+        desk.store, profile_id, entry, mode=mode, context=desk.context(), rubric=library.rubric
+    )
+    return Started(run, ATTEMPTS)
+
+
+def resume(desk: Desk, attempt: Attempt) -> Started | NotResumed:
+    """Pick up an unfinished run where it was left, or say why it cannot be."""
+    library, _ = _ready(desk)
+    _owned(desk, attempt)
+    try:
+        run = resume_run(desk.store, attempt, library, desk.context())
+    except (UnknownIdError, ReplayMismatchError) as exc:  # set aside by resume_run
+        return NotResumed(exc.message, ATTEMPTS)
+    return Started(run, ATTEMPTS)
+
+
+def choose(run: KeptRun, number: int) -> Chosen:
+    """Make the choice shown as ``number``; it is on disk when this returns.
+
+    Raises a :class:`~trainer.errors.TrainerError` (nothing moved, nothing saved) if the
+    choice cannot be saved; an ended run whose result could not be saved
+    still ends, with ``unsaved`` saying why.
+    """
+    moved = run.choose(number)
+    return Chosen(moved, run.unsaved, ATTEMPTS)
+
+
+def undo(run: KeptRun) -> Changes:
+    """Take back the last choice (practice only), on disk first."""
+    run.undo()
+    return ATTEMPTS
+
+
+def finish(run: KeptRun) -> Finished:
+    """Score an ended run and save its result (again, if saving failed before)."""
+    return Finished(run.finish(), ATTEMPTS)
+
+
+def review(desk: Desk, attempt_id: int) -> Reviewed:
+    """Rebuild the debrief of one of the current trainee's finished runs."""
+    library, _ = _ready(desk)
+    attempt = desk.store.get_attempt(attempt_id)
+    _owned(desk, attempt)
+    return Reviewed(debrief_of(desk.store, attempt, library, desk.context()), attempt.mode)

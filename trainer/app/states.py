@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
 
+from trainer.store.records import Mode
+
 if TYPE_CHECKING:
     from trainer.store import Attempt
-
-ASSESSMENT = "assessment"
 
 
 class Status(StrEnum):
@@ -64,5 +64,5 @@ def _state(scenario_id: str, runs: Sequence[Attempt]) -> ScenarioState:
         status = Status.TRIED
     else:
         status = Status.NEW
-    in_assessment = any(a.mode == ASSESSMENT and a.result and a.result.passed for a in done)
+    in_assessment = any(a.mode == Mode.ASSESSMENT and a.result and a.result.passed for a in done)
     return ScenarioState(scenario_id, status, best, len(done), in_assessment)

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from trainer import paths
+from trainer.app.changes import CERTIFICATES, Changes
 from trainer.app.progress import TrackProgress
 from trainer.errors import ExportError
 from trainer.store import Store
@@ -43,8 +44,16 @@ def suggested_path(name: str, track_id: str) -> Path:
     return paths.default_exports_dir() / f"certificate-{safe_stem(name)}-{track_id}.pdf"
 
 
-def make_track_certificate(job: CertificateJob, store: Store, progress: Progress) -> Path:
-    """Write the certificate PDF and register it; returns the file written."""
+@dataclass(frozen=True, slots=True)
+class Issued:
+    """A certificate written and registered (so ``trainer verify`` knows it)."""
+
+    path: Path
+    changes: Changes = CERTIFICATES
+
+
+def make_track_certificate(job: CertificateJob, store: Store, progress: Progress) -> Issued:
+    """Write the certificate PDF and register it; says which file was written."""
     # Imported here: the progress page loads this module, reportlab can wait.
     from trainer.reports.certificate import (
         CertificateRequest,
@@ -97,4 +106,4 @@ def make_track_certificate(job: CertificateJob, store: Store, progress: Progress
     if warning is not None:
         raise ExportError(f"{warning} (the file is {path})")
     progress(4, 4)
-    return path
+    return Issued(path)

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from trainer import paths, settings
+from trainer.app import organisation as org
 from trainer.errors import StoreError, TrainerError, VerificationError
 from trainer.reports.batch import certify_batch, read_roster, requests_from_roster
 from trainer.reports.certificate import (
@@ -73,7 +74,7 @@ def _base_request(args: argparse.Namespace, store: Store | None) -> CertificateR
     organisation = args.organisation
     logo = args.logo
     if store is not None:
-        organisation = organisation or store.get_setting(settings.ORGANISATION, "")
+        organisation = organisation or org.organisation(store)
         logo = logo or _path_or_none(store.get_setting(settings.CERTIFICATE_LOGO))
     if args.session is None and not args.programme and args.name is not None:
         raise ExportUsageError("--programme is required: say what the certificate is for.")
@@ -83,7 +84,7 @@ def _base_request(args: argparse.Namespace, store: Store | None) -> CertificateR
         on=args.date or date.today(),
         hours=args.hours,
         facilitator=args.facilitator,
-        organisation=str(organisation or ""),
+        organisation=org.normalise(organisation or ""),
         logo=logo,
     )
 

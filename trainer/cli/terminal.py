@@ -47,10 +47,10 @@ def _hanging(label: str, text: str, indent: str = "  ") -> str:
 
 
 def format_line(line: Line) -> str:
-    if line.speaker == "narrator":
+    if line.narration:
         return _wrap(f"[{line.text}]", "  ")
-    who = "You" if line.speaker == "trainee" else f"{line.name} ({line.role})"
-    manner = "" if line.speaker == "trainee" or line.manner == "neutral" else f", {line.manner}"
+    who = "You" if line.by_trainee else f"{line.name} ({line.role})"
+    manner = "" if line.by_trainee or line.manner == "neutral" else f", {line.manner}"
     head = f"{who}{manner}:"
     action = f"  *{line.action}*\n" if line.action else ""
     return f"{head}\n{action}{_wrap(line.text, '    ')}"

@@ -32,11 +32,10 @@ from trainer.errors import (
 )
 from trainer.scenarios import graph, templates, yaml_source
 from trainer.scenarios.loader import MODELS, Kind, kind_of, validate
-from trainer.scenarios.model import Node, Rubric, Scenario, TrackList, WorkshopPlan
+from trainer.scenarios.model import NARRATOR, Node, Rubric, Scenario, TrackList, WorkshopPlan
 from trainer.scenarios.yaml_source import PathKey, SourceDoc
 
 Severity = Literal["error", "warning"]
-NARRATOR = "narrator"
 
 
 @dataclass(frozen=True, slots=True)

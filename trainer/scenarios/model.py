@@ -37,6 +37,10 @@ Text = Annotated[str, Field(min_length=1, max_length=4000)]
 Score = Annotated[int, Field(ge=-2, le=2)]
 
 
+NARRATOR = "narrator"  # the speaker (and side) of a stage direction; not a cast id
+TRAINEE = "trainee"  # the speaker (and side) of the trainee's own words
+
+
 class Topic(StrEnum):
     """The workshop's three themes, or a scenario that needs all of them."""
 
@@ -221,7 +225,7 @@ class Ending(Strict):
 
     outcome: Outcome = Field(description="resolved, partial, escalated or unsafe.")
     title: Text = Field(description="A short name for the ending, e.g. 'Walked out'.")
-    speaker: Id = Field("narrator", description="Who says the closing line.")
+    speaker: Id = Field(NARRATOR, description="Who says the closing line.")
     manner: Manner = Field(Manner.NEUTRAL)
     text: Text = Field(description="The closing line.")
     action: str | None = Field(None, description="A stage direction shown with the line.")

@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from trainer.errors import PlayError, ReplayMismatchError, TemplateError
 from trainer.scenarios import rules, templates
 from trainer.scenarios.loader import content_hash
-from trainer.scenarios.model import Choice, Ending, Manner, Scenario
+from trainer.scenarios.model import NARRATOR, TRAINEE, Choice, Ending, Manner, Scenario
 from trainer.scenarios.rules import Context, State
-
-NARRATOR = "narrator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +30,15 @@ class Line:
     manner: Manner
     text: str
     action: str | None = None
+
+    @property
+    def narration(self) -> bool:
+        """A stage direction, not something a person says."""
+        return self.side == NARRATOR
+
+    @property
+    def by_trainee(self) -> bool:
+        return self.speaker == TRAINEE
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,39 @@ class Saved:
     scenario_id: str
     content_hash: str
     choices: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """Someone in the conversation, as a view names them."""
+
+    name: str
+    role: str
+    side: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A visible gauge's value now, with its bounds and which end is good."""
+
+    meter_id: str
+    label: str
+    value: int
+    low: int
+    high: int
+    good: str  # "low" or "high"
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """What a run shows now: all a view needs (the play page, a projector), rendered."""
+
+    title: str
+    cast: tuple[Party, ...]
+    gauges: tuple[Reading, ...]
+    transcript: tuple[Line, ...]
+    options: tuple[Option, ...]
+    ending: str | None  # the ending's title, once the conversation has ended
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +160,31 @@ class Playthrough:
             Option(n, i, templates.render(node.choices[i].text, names))
             for n, i in enumerate(rules.offered(self.scenario, self.state, self.context), start=1)
         ]
+
+    def readings(self) -> tuple[Reading, ...]:
+        """The gauges the trainee sees, with their values now."""
+        names, values = self._names(), self.meters
+        return tuple(
+            Reading(mid, templates.render(m.label, names), values[mid], m.min, m.max, m.good)
+            for mid, m in self.scenario.meters.items()
+            if m.visible
+        )
+
+    def scene(self) -> Scene:
+        """Everything on screen now, for any view of this run."""
+        names = self._names()
+        ending = self.ending
+        return Scene(
+            title=self.scenario.title,
+            cast=tuple(
+                Party(templates.render(m.name, names), templates.render(m.role, names), m.side)
+                for m in self.scenario.cast.values()
+            ),
+            gauges=self.readings(),
+            transcript=tuple(self.transcript),
+            options=tuple(self.options()),
+            ending=templates.render(ending.title, names) if ending and self.finished else None,
+        )
 
     def saved(self) -> Saved:
         return Saved(self.scenario.id, self.content_hash, self.choices)
@@ -196,10 +261,10 @@ class Playthrough:
     def _trainee_line(self, node_id: str, choice: Choice) -> Line:
         return Line(
             node_id=node_id,
-            speaker="trainee",
+            speaker=TRAINEE,
             name=self.context.trainee,
             role="You",
-            side="trainee",
+            side=TRAINEE,
             manner=Manner.NEUTRAL,
             text=templates.render(choice.text, self._names()),
         )

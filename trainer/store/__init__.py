@@ -7,7 +7,7 @@ interrupted run or workshop can be resumed. Everything raised is a
 """
 
 from trainer.store.migrations import LATEST_VERSION
-from trainer.store.records import Attempt, AttemptResult, ChoiceRecord, Profile, Session
+from trainer.store.records import Attempt, AttemptResult, ChoiceRecord, Mode, Profile, Session
 from trainer.store.store import MODES, Store
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Attempt",
     "AttemptResult",
     "ChoiceRecord",
+    "Mode",
     "Profile",
     "Session",
     "Store",

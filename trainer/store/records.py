@@ -9,7 +9,15 @@ app imports this while starting up, and each dataclass costs ~1 ms to create.
 # Annotations evaluated, not postponed: typing compiles a named tuple's
 # string annotations one by one as the app starts.
 from datetime import datetime
+from enum import StrEnum
 from typing import NamedTuple
+
+
+class Mode(StrEnum):
+    """How a run is played: practice shows coaching tips and allows undo; assessment counts."""
+
+    PRACTICE = "practice"
+    ASSESSMENT = "assessment"
 
 
 class Profile(NamedTuple):
@@ -47,7 +55,7 @@ class Attempt(NamedTuple):
     profile_id: int
     scenario_id: str
     content_hash: str
-    mode: str
+    mode: Mode
     session_id: int | None
     started: datetime
     finished: datetime | None

@@ -27,9 +27,9 @@ from typing import Any, Self
 from trainer.errors import StoreError, UnknownIdError
 from trainer.store.connection import connect, rollback_quietly, translate_errors
 from trainer.store.migrations import migrate, schema_version
-from trainer.store.records import Attempt, AttemptResult, ChoiceRecord, Profile, Session
+from trainer.store.records import Attempt, AttemptResult, ChoiceRecord, Mode, Profile, Session
 
-MODES = ("practice", "assessment")
+MODES = tuple(Mode)
 
 _PROFILE_COLUMNS = "id, name, created"
 _SESSION_COLUMNS = "id, plan_id, title, facilitator, organisation, started, ended"
@@ -180,7 +180,7 @@ class Store:
         profile_id: int,
         scenario_id: str,
         content_hash: str,
-        mode: str,
+        mode: Mode | str,
         session_id: int | None = None,
     ) -> Attempt:
         """Begin a run; the content hash lets a resume notice that the scenario changed."""
@@ -193,7 +193,7 @@ class Store:
             cur = conn.execute(
                 "INSERT INTO attempt (profile_id, scenario_id, content_hash, mode, session_id,"
                 " started) VALUES (?, ?, ?, ?, ?, ?)",
-                (profile_id, scenario_id, content_hash, mode, session_id, _now()),
+                (profile_id, scenario_id, content_hash, str(mode), session_id, _now()),
             )
             return _get_attempt(conn, _last_id(cur))
 
@@ -222,7 +222,7 @@ class Store:
         """Take back the last choice; only practice runs allow it, so assessments stay honest."""
         with self._writing() as conn:
             attempt = _get_playable(conn, attempt_id, "undo a choice in")
-            if attempt.mode != "practice":
+            if attempt.mode != Mode.PRACTICE:
                 raise StoreError(
                     f"Attempt {attempt_id} is an assessment; choices can only be taken back "
                     "in practice mode."
@@ -541,7 +541,7 @@ def _attempt(row: sqlite3.Row) -> Attempt:
         profile_id=int(row["profile_id"]),
         scenario_id=str(row["scenario_id"]),
         content_hash=str(row["content_hash"]),
-        mode=str(row["mode"]),
+        mode=Mode(row["mode"]),
         session_id=None if session_id is None else int(session_id),
         started=_time(row["started"]),
         finished=_optional_time(row["finished"]),

@@ -1,20 +1,24 @@
 """The app's shared state and the one place that announces changes.
 
-Like Anki's operations gateway: pages never call each other. They read from
-the session and refresh when it says something changed (``profileChanged``,
-``attemptsChanged``, ``libraryReady``). The session holds the open store,
-the current profile, the catalogue shown at start-up and, once the worker
-has loaded it, the full library with its rubric and tracks.
+Like Anki's operations gateway: pages never call each other, and never say
+by hand that something changed. A page makes one core call through
+:meth:`Session.perform`; the call returns a record of what it changed, and
+the session emits the matching signals (``profileChanged``,
+``organisationChanged``, ``attemptsChanged``, ``certificatesChanged``), from
+which every page refreshes. The session holds the core's
+:class:`~trainer.app.desk.Desk` (the open store, who is practising, the
+content once loaded) and the catalogue shown at start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from trainer import settings
+from trainer.app.changes import Changes
+from trainer.app.desk import Desk
 from trainer.scenarios import catalogue
 from trainer.scenarios.catalogue import Catalogue
 from trainer.store import Attempt, Profile, Store
@@ -24,9 +28,16 @@ if TYPE_CHECKING:
     from trainer.scenarios.context import Context
     from trainer.scenarios.library import Library
 
-ANONYMOUS = "Anonymous"
-PROFILE_KEY = "profile_id"
-CALL_NAME_KEY = "call_name"
+
+class Outcome(Protocol):
+    """What a core operation returns: a record with what it changed."""
+
+    @property
+    def changes(self) -> Changes: ...
+
+
+P = ParamSpec("P")
+R = TypeVar("R", bound="Outcome | Changes")
 
 
 class Loaded(NamedTuple):
@@ -39,95 +50,82 @@ class Loaded(NamedTuple):
 
 
 class Session(QObject):
-    """The open data file, the trainee, and the content."""
+    """The open data file, the trainee, and the content, as the pages see them."""
 
     profileChanged = Signal()
     organisationChanged = Signal()
     attemptsChanged = Signal()
+    certificatesChanged = Signal()
     libraryReady = Signal()
     loadFailed = Signal(str)
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        # The profile used last time is current from the start, so the
-        # library is built once, with its states, before the window shows.
-        self.profile: Profile | None = self.remembered_profile()
+        self.desk = Desk(store)
         self._key = catalogue.fingerprint()
         self.catalogue: Catalogue | None = catalogue.read_cache(self._key)
         self._cached = self.catalogue  # what the cache file already holds
-        self.library: Library | None = None
-        self.tracks: list[progress.Track] = []
-        self.tracks_problem: str | None = None
         self._waiting: list[Callable[[], None]] = []
 
-    # --- profile ---------------------------------------------------------
-    def remembered_profile(self) -> Profile | None:
-        """The profile used last time, if it still exists."""
-        pid = self.store.get_setting(PROFILE_KEY)
-        return next((p for p in self.store.list_profiles() if p.id == pid), None)
+    # --- the gateway -----------------------------------------------------------
+    def perform(self, operation: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run one core operation and announce what it changed.
 
-    def use_profile(self, profile: Profile) -> None:
-        self.profile = profile
-        if self.store.get_setting(PROFILE_KEY) != profile.id:
-            self.store.set_setting(PROFILE_KEY, profile.id)
-        self.profileChanged.emit()
+        The operation returns a :class:`~trainer.app.changes.Changes` or a
+        record holding one; a :class:`~trainer.errors.TrainerError` it raises
+        reaches the caller, having changed nothing.
+        """
+        outcome = operation(*args, **kwargs)
+        self.announce(outcome if isinstance(outcome, Changes) else outcome.changes)
+        return outcome
 
-    def use_name(self, name: str) -> Profile:
-        """Switch to the profile with this name, creating it if it is new."""
-        found = self.store.find_profile(name) or self.store.create_profile(name)
-        self.use_profile(found)
-        return found
+    def announce(self, changes: Changes) -> None:
+        """Emit a signal for each kind of change (for work finished on a worker)."""
+        if changes.profile:
+            self.profileChanged.emit()
+        if changes.organisation:
+            self.organisationChanged.emit()
+        if changes.attempts:
+            self.attemptsChanged.emit()
+        if changes.certificates:
+            self.certificatesChanged.emit()
+
+    # --- what the pages read ----------------------------------------------------
+    @property
+    def store(self) -> Store:
+        return self.desk.store
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.desk.profile
 
     @property
     def anonymous(self) -> bool:
-        return self.profile is not None and self.profile.name == ANONYMOUS
+        return self.desk.anonymous
+
+    @property
+    def library(self) -> Library | None:
+        return self.desk.library
+
+    @property
+    def tracks(self) -> list[progress.Track]:
+        return self.desk.tracks
+
+    @property
+    def tracks_problem(self) -> str | None:
+        return self.desk.tracks_problem
 
     def organisation(self) -> str:
-        """The organisation this installation has named; "" until one is set.
-
-        Certificates print this (and omit the line when it is empty); the
-        dialogue falls back to the library's neutral default instead.
-        """
-        value = self.store.get_setting(settings.ORGANISATION)
-        return value.strip() if isinstance(value, str) else ""
-
-    def set_organisation(self, name: str) -> None:
-        """Name the organisation for every profile on this computer ("" clears it)."""
-        self.store.set_setting(settings.ORGANISATION, " ".join(name.split()))
-        self.organisationChanged.emit()
+        return self.desk.organisation()
 
     def context(self) -> Context:
-        """Who is playing, as the dialogue addresses them."""
-        from trainer.scenarios.context import Context
+        return self.desk.context()
 
-        organisation = self.organisation() or Context().organisation
-        if self.profile is None or self.anonymous:
-            return Context(organisation=organisation)
-        return Context(trainee=self.call_name(), organisation=organisation)
-
-    def call_name(self) -> str:
-        """How the dialogue addresses the trainee: their chosen form, else the full name.
-
-        Asked, not guessed: a "first word" rule would call Nguyễn Thị Phương
-        Thảo by her family name. Certificates always print the full name.
-        """
-        assert self.profile is not None
-        value = self.store.get_setting(CALL_NAME_KEY, profile_id=self.profile.id)
-        return value if isinstance(value, str) and value.strip() else self.profile.name
-
-    def set_call_name(self, call_name: str) -> None:
-        assert self.profile is not None
-        self.store.set_setting(
-            CALL_NAME_KEY, " ".join(call_name.split()), profile_id=self.profile.id
-        )
-
-    # --- attempts ----------------------------------------------------------
     def attempts(self) -> list[Attempt]:
-        return self.store.attempts(self.profile.id) if self.profile else []
+        return self.desk.attempts()
 
     def unfinished(self) -> list[Attempt]:
-        return self.store.unfinished_attempts(self.profile.id) if self.profile else []
+        return self.desk.unfinished()
 
     def infos(self) -> list[progress.ScenarioInfo]:
         from trainer.app.progress import ScenarioInfo  # for the progress page, not the library
@@ -138,15 +136,6 @@ class Session(QObject):
     def title_of(self, scenario_id: str) -> str:
         cards = self.catalogue.cards if self.catalogue else []
         return next((c.title for c in cards if c.id == scenario_id), scenario_id)
-
-    def changed(self) -> None:
-        """Call after anything that adds or finishes an attempt."""
-        self.attemptsChanged.emit()
-
-    def set_aside(self, attempt: Attempt) -> None:
-        """Give up an unfinished run: it stays in the history as not finished."""
-        self.store.abandon_attempt(attempt.id)
-        self.changed()
 
     # --- content -----------------------------------------------------------
     def load_content(self) -> None:
@@ -172,8 +161,8 @@ class Session(QObject):
 
     def _loaded(self, loaded: Any) -> None:
         assert isinstance(loaded, Loaded)
-        self.library, self.catalogue = loaded.library, loaded.catalogue
-        self.tracks, self.tracks_problem = loaded.tracks, loaded.tracks_problem
+        self.desk.library, self.catalogue = loaded.library, loaded.catalogue
+        self.desk.tracks, self.desk.tracks_problem = loaded.tracks, loaded.tracks_problem
         self.libraryReady.emit()
         waiting, self._waiting = self._waiting, []
         for callback in waiting:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -157,6 +158,43 @@ def getting_started(parent: QWidget) -> QMessageBox:
     box.setAccessibleName("Getting started")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+    return box
+
+
+KEYS = (
+    "Library: arrows to pick, Enter to practise (or resume a run in progress), "
+    "Ctrl+F to search.\n"
+    "Play: 1–9 choose (or Tab to a choice and Enter), Enter continues, Ctrl+Z "
+    "undoes (practice), Page Up and Page Down scroll the conversation, Esc leaves "
+    "(the run is kept); at the end, Enter or Esc shows the debrief.\n"
+    "Progress: Enter or double-click on a run reopens its debrief.\n"
+    "Tab and Shift+Tab move between controls; Space presses a button; "
+    "Alt with an underlined letter presses that button.\n"
+    "Switch profile: Ctrl+Shift+P.\n"
+    "Pages: Ctrl+1 Library, Ctrl+2 Play, Ctrl+3 Debrief, Ctrl+4 Progress.\n"
+    "Text size: Ctrl+plus, Ctrl+minus, Ctrl+0."
+)
+
+
+def keys(parent: QWidget) -> QMessageBox:
+    """Help ▸ Keyboard: every key the app answers to."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Keyboard", KEYS, parent=parent)
+    box.setAccessibleName("Keyboard")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def finishing(parent: QWidget, text: str) -> QProgressDialog:
+    """A modal "Finishing…" with no Cancel (Esc only hides it; the work goes on)."""
+    box = QProgressDialog(text, "", 0, 0, parent)
+    box.setWindowTitle("Finishing…")
+    box.setCancelButton(None)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setMinimumDuration(0)
+    box.setAccessibleName("Finishing")
+    box.setAutoClose(False)
+    box.setAutoReset(False)
     return box
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer.store import Mode
 from trainer.ui import style
 
 if TYPE_CHECKING:
@@ -37,11 +38,11 @@ if TYPE_CHECKING:
     from trainer.ui.session import Session
 
 
-def verdict_word(passed: bool, mode: str) -> str:
+def verdict_word(passed: bool, mode: Mode) -> str:
     """ "Passed (assessment)", "Passed in practice" or "Not passed"."""
     if not passed:
         return "Not passed"
-    return "Passed (assessment)" if mode == "assessment" else "Passed in practice"
+    return "Passed (assessment)" if mode == Mode.ASSESSMENT else "Passed in practice"
 
 
 def _label(html: str, name: str) -> QLabel:
@@ -63,7 +64,7 @@ class DebriefPage(QWidget):
     def __init__(self, session: Session | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.debrief: Debrief | None = None
-        self.mode = "practice"
+        self.mode = Mode.PRACTICE
         self.profile_id: int | None = None
         self.question: QMessageBox | None = None
         self.session = session
@@ -103,7 +104,7 @@ class DebriefPage(QWidget):
         if self.debrief is not None and (profile is None or profile.id != self.profile_id):
             self.clear()
 
-    def show_debrief(self, debrief: Debrief, mode: str, profile_id: int | None = None) -> None:
+    def show_debrief(self, debrief: Debrief, mode: Mode, profile_id: int | None = None) -> None:
         """Replace the page's content with this debrief (of ``profile_id``'s run)."""
         self.debrief, self.mode, self.profile_id = debrief, mode, profile_id
         self.replay_button.setEnabled(True)
@@ -130,7 +131,7 @@ class DebriefPage(QWidget):
         word = verdict_word(r.passed, self.mode)
         counts = (
             "Assessment run: a pass counts towards your tracks (see Progress)."
-            if self.mode == "assessment"
+            if self.mode == Mode.ASSESSMENT
             else "Practice run: it does not count towards tracks or certificates; "
             "take the assessment for that."
         )
@@ -237,7 +238,7 @@ class DebriefPage(QWidget):
         debrief, mode = self.debrief, self.mode
         if debrief is None:
             return
-        if mode == "assessment":
+        if mode == Mode.ASSESSMENT:
             from trainer.ui.dialogs import common as dialogs
 
             self.question = dialogs.confirm_assessment(

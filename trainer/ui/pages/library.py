@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from trainer import paths
 from trainer.app.states import ScenarioState, Status, scenario_states
 from trainer.scenarios.catalogue import Card
+from trainer.store import Mode
 
 if TYPE_CHECKING:
     from trainer.store import Attempt
@@ -486,25 +487,23 @@ class LibraryPage(QWidget):
 
     def _practise(self) -> None:
         if sid := self.selected_id():
-            self._start(sid, "practice")
+            self._start(sid, Mode.PRACTICE)
 
     def _assess(self) -> None:
         if sid := self.selected_id():
-            self._start(sid, "assessment")
+            self._start(sid, Mode.ASSESSMENT)
 
-    def _start(self, sid: str, mode: str) -> None:
+    def _start(self, sid: str, mode: Mode) -> None:
         """Start a run, asking first for an assessment or over an unfinished run.
 
-        Starting again sets the scenario's unfinished run aside, so that one
-        scenario never has two runs to resume.
+        Starting again sets the scenario's unfinished run aside (the core's
+        rule, so that one scenario never has two runs to resume); this asks first.
         """
         from trainer.ui.dialogs import common as dialogs
 
         unfinished = self._unfinished(sid)
 
-        def start() -> None:
-            if unfinished is not None:
-                self.session.set_aside(unfinished)
+        def start() -> None:  # starting sets the unfinished run aside (trainer.app.runs.start)
             self.play.emit(sid, mode)
 
         aside = (
@@ -514,7 +513,7 @@ class LibraryPage(QWidget):
             else ""
         )
         title = self.session.title_of(sid)
-        if mode == "assessment":
+        if mode == Mode.ASSESSMENT:
             self.question = dialogs.confirm_assessment(self, title, start, aside)
         elif unfinished is not None:
             self.question = dialogs.ask(

@@ -1,17 +1,20 @@
-"""Playing a scenario: the conversation, the gauges, the choices.
+"""Playing a scenario: the play view, with what a trainee needs around it.
 
-One run at a time. Each slot makes one core call on the :class:`KeptRun`
-(choose, undo), which has committed the choice to the store before the
-screen changes. Lines after the trainee's own appear one by one
-(``reveal_ms`` apart) so the conversation reads as it unfolds; any key that
-continues shows the rest at once. Leaving (Esc) keeps the run: it is already
-saved and the library offers to resume it.
+One run at a time. Each slot makes one core call through the session
+(:func:`trainer.app.runs.choose`, ``undo``, ``finish``), which has committed
+the choice to the store before the screen changes and says what changed.
+Lines after the trainee's own appear one by one (``reveal_ms`` apart) so the
+conversation reads as it unfolds; any key that continues shows the rest at
+once. Leaving (Esc) keeps the run: it is already saved and the library
+offers to resume it.
 
 Once the conversation has ended there is nothing left to leave: Enter or
 Esc goes on to the debrief, and in practice "Replay" starts afresh (a
 finished attempt is scored and kept as it is, so it cannot be undone).
-The side panel sits in a splitter and scales with the text size, so large
-text on a projector wraps instead of clipping.
+The conversation, choices, cast and gauges are a
+:class:`~trainer.ui.widgets.play_view.PlayView`, which a projector can show
+read-only; the side panel scales with the text size, so large text on a
+projector wraps instead of clipping.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QApplication,
@@ -29,27 +32,34 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
 from trainer.app import runs
+from trainer.app.changes import ATTEMPTS
+from trainer.errors import TrainerError
+from trainer.store import Attempt, Mode
 from trainer.ui.messages import show_error
-from trainer.ui.style import SIDE_NAMES, accent
 from trainer.ui.widgets.choices import ChoiceButton
 from trainer.ui.widgets.conversation import ConversationView
 from trainer.ui.widgets.gauge import Gauge
+from trainer.ui.widgets.play_view import PlayView, rich_label
 
 if TYPE_CHECKING:
     from trainer.scenarios.model import Choice
     from trainer.scenarios.playthrough import Line, Moved
-    from trainer.store import Attempt
     from trainer.ui.session import Session
 
 REVEAL_MS = 450
-SIDE_CHARS = 34  # the side panel's minimum width, in average characters
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+
+def _panel(name: str) -> QLabel:
+    label = rich_label(name)
+    label.setFrameShape(QFrame.Shape.StyledPanel)
+    label.setMargin(8)
+    label.hide()
+    return label
 
 
 class PlayPage(QWidget):
@@ -77,9 +87,6 @@ class PlayPage(QWidget):
         self._timer.timeout.connect(self._reveal_next)
         self._focus_timer = QTimer(self, singleShot=True, interval=0)
         self._focus_timer.timeout.connect(self._focus_first_choice)
-        self.gauges: dict[str, Gauge] = {}
-        self.buttons: list[ChoiceButton] = []
-        self._fitted = False
         self._build()
         # Takes the focus when given it or clicked (so the keys work while the
         # lines appear), but Tab goes from control to control.
@@ -88,52 +95,32 @@ class PlayPage(QWidget):
 
     # --- layout --------------------------------------------------------------
     def _build(self) -> None:
+        self.play_view = PlayView(interactive=True)
+        self.play_view.chosen.connect(self.choose)
         outer = QHBoxLayout(self)
-        main = QWidget()
-        left = QVBoxLayout(main)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.title.setAccessibleName("Scenario title")
-        left.addWidget(self.title)
-        self.view = ConversationView()
-        left.addWidget(self.view, 1)
-        self.tip = QLabel()
-        self.tip.setWordWrap(True)
-        self.tip.setTextFormat(Qt.TextFormat.RichText)
-        self.tip.setFrameShape(QFrame.Shape.StyledPanel)
-        self.tip.setAccessibleName("Coaching tip")
-        self.tip.setMargin(8)
-        self.tip.hide()
-        left.addWidget(self.tip)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.RichText)
-        self.notice.setFrameShape(QFrame.Shape.StyledPanel)
-        self.notice.setAccessibleName("Warning")
-        self.notice.setMargin(8)
-        self.notice.hide()
-        left.addWidget(self.notice)
-        self.choice_box = QVBoxLayout()
-        self.choice_box.setSpacing(6)
-        left.addLayout(self.choice_box)
+        outer.addWidget(self.play_view)
+        self.tip = _panel("Coaching tip")
+        self.notice = _panel("Warning")
+        self.play_view.above_choices.addWidget(self.tip)
+        self.play_view.above_choices.addWidget(self.notice)
         self.end_panel = self._end_panel()
-        left.addWidget(self.end_panel)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(main)
-        self.splitter.addWidget(self._side_panel())
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        outer.addWidget(self.splitter)
-        self._fit_side()
+        self.play_view.below_choices.addWidget(self.end_panel)
+        self.mode_label = rich_label("Mode")
+        self.play_view.side_top.addWidget(self.mode_label)
+        self.undo_button = QPushButton("Undo last choice  (Ctrl+Z)")
+        self.undo_button.setAccessibleName("Undo last choice")
+        self.undo_button.clicked.connect(self.undo)
+        self.play_view.side_column.addWidget(self.undo_button)
+        self.leave_button = QPushButton("Leave for now  (Esc)")
+        self.leave_button.setAccessibleName("Leave for now; the run is kept")
+        self.leave_button.setToolTip("Your run is saved; resume it from the library.")
+        self.leave_button.clicked.connect(self._leave)
+        self.play_view.side_column.addWidget(self.leave_button)
 
     def _end_panel(self) -> QWidget:
         panel = QWidget()
         row = QHBoxLayout(panel)
-        self.end_label = QLabel()
-        self.end_label.setWordWrap(True)
-        self.end_label.setTextFormat(Qt.TextFormat.RichText)
-        self.end_label.setAccessibleName("Conversation ended")
+        self.end_label = rich_label("Conversation ended")
         self.continue_button = QPushButton("See the debrief  (Enter)")
         self.continue_button.setAccessibleName("See the debrief")
         self.continue_button.setMinimumHeight(40)
@@ -149,70 +136,34 @@ class PlayPage(QWidget):
         panel.hide()
         return panel
 
-    def _side_panel(self) -> QWidget:
-        outer = QWidget()
-        outer_col = QVBoxLayout(outer)
-        outer_col.setContentsMargins(6, 0, 0, 0)
-        panel = QWidget()
-        col = QVBoxLayout(panel)
-        col.setContentsMargins(0, 0, 4, 0)
-        self.mode_label = QLabel()
-        self.mode_label.setWordWrap(True)
-        self.mode_label.setTextFormat(Qt.TextFormat.RichText)
-        self.mode_label.setAccessibleName("Mode")
-        col.addWidget(self.mode_label)
-        self.cast_label = QLabel()
-        self.cast_label.setWordWrap(True)
-        self.cast_label.setTextFormat(Qt.TextFormat.RichText)
-        self.cast_label.setAccessibleName("Who is in this conversation")
-        col.addWidget(self.cast_label)
-        self.gauge_box = QVBoxLayout()
-        self.gauge_box.setSpacing(8)
-        col.addLayout(self.gauge_box)
-        col.addStretch(1)
-        self.side_scroll = QScrollArea()
-        self.side_scroll.setWidget(panel)
-        self.side_scroll.setWidgetResizable(True)
-        self.side_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.side_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        outer_col.addWidget(self.side_scroll, 1)
-        col = outer_col
-        self.undo_button = QPushButton("Undo last choice  (Ctrl+Z)")
-        self.undo_button.setAccessibleName("Undo last choice")
-        self.undo_button.clicked.connect(self.undo)
-        col.addWidget(self.undo_button)
-        self.leave_button = QPushButton("Leave for now  (Esc)")
-        self.leave_button.setAccessibleName("Leave for now; the run is kept")
-        self.leave_button.setToolTip("Your run is saved; resume it from the library.")
-        self.leave_button.clicked.connect(self._leave)
-        col.addWidget(self.leave_button)
-        self.side = outer
-        return outer
+    # The play view's parts, by the names the page has always had.
+    @property
+    def view(self) -> ConversationView:
+        return self.play_view.conversation
 
-    def _fit_side(self) -> None:
-        """Keep the side panel wide enough for its text at the current size.
+    @property
+    def buttons(self) -> list[ChoiceButton]:
+        return self.play_view.buttons
 
-        The conversation keeps the rest; the splitter lets a facilitator
-        move the line if the cast or the gauges need more room.
-        """
-        least = self.fontMetrics().averageCharWidth() * SIDE_CHARS
-        self.side.setMinimumWidth(least)
-        total = self.splitter.width()
-        if total > least:
-            side = max(least, round(total * 0.27))
-            self.splitter.setSizes([total - side, side])
+    @property
+    def gauges(self) -> dict[str, Gauge]:
+        return self.play_view.gauges
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_side()
-        super().changeEvent(event)
+    @property
+    def title(self) -> QLabel:
+        return self.play_view.title
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._fitted:
-            self._fitted = True
-            QTimer.singleShot(0, self._fit_side)
+    @property
+    def cast_label(self) -> QLabel:
+        return self.play_view.cast_label
+
+    @property
+    def side(self) -> QWidget:
+        return self.play_view.side
+
+    @property
+    def side_scroll(self) -> QScrollArea:
+        return self.play_view.side_scroll
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """1-9 choose, Enter continues, Ctrl+Z undoes, Esc leaves, Page Up/Down scroll.
@@ -256,63 +207,46 @@ class PlayPage(QWidget):
         return focused
 
     # --- starting -------------------------------------------------------------
-    def begin(self, scenario_id: str, mode: str) -> None:
+    def begin(self, scenario_id: str, mode: Mode) -> None:
         """Start a new run of ``scenario_id`` (waits for the library if needed)."""
         self.session.when_loaded(lambda: self._begin(scenario_id, mode))
 
-    def _begin(self, scenario_id: str, mode: str) -> None:
-        s = self.session
-        assert s.library is not None and s.profile is not None
+    def _begin(self, scenario_id: str, mode: Mode) -> None:
         try:
-            run = runs.start_run(
-                s.store,
-                s.profile.id,
-                s.library.get(scenario_id),
-                mode=mode,
-                context=s.context(),
-                rubric=s.library.rubric,
-            )
-        except Exception as exc:
-            self._fail(exc)
+            started = self.session.perform(runs.start, self.session.desk, scenario_id, mode)
+        except TrainerError as exc:
+            self._fail(str(exc))
             return
-        self.show_run(run)
+        self.show_run(started.run)
 
     def resume(self, attempt: Attempt) -> None:
         """Pick up an unfinished run where it was left."""
         self.session.when_loaded(lambda: self._resume(attempt))
 
     def _resume(self, attempt: Attempt) -> None:
-        s = self.session
-        assert s.library is not None
         try:
-            run = runs.resume_run(s.store, attempt, s.library, s.context())
-        except Exception as exc:
-            s.changed()  # the attempt was set aside
-            self._fail(exc)
+            outcome = self.session.perform(runs.resume, self.session.desk, attempt)
+        except TrainerError as exc:
+            self._fail(str(exc))
             return
-        self.show_run(run)
+        if isinstance(outcome, runs.NotResumed):
+            self._fail(outcome.problem)
+        else:
+            self.show_run(outcome.run)
 
-    def _fail(self, exc: Exception) -> None:
-        from trainer.ui.failures import readable
-
-        show_error(self, readable(exc))
+    def _fail(self, message: str) -> None:
+        show_error(self, message)
         self.left.emit()
 
     def close_run(self) -> None:
         """Take the run off the page (it stays in the store, resumable by its owner)."""
         self._flush_quietly()
         self.run = None
-        self.view.clear()
-        self._clear_choices()
+        self.play_view.clear()
         self.tip.hide()
         self.notice.hide()
         self.end_panel.hide()
-        self.title.clear()
         self.mode_label.clear()
-        self.cast_label.clear()
-        for gauge in self.gauges.values():
-            gauge.deleteLater()
-        self.gauges = {}
         self.closed.emit()
 
     def _profile_changed(self) -> None:
@@ -323,22 +257,16 @@ class PlayPage(QWidget):
     def show_run(self, run: runs.KeptRun) -> None:
         """Show a run from its transcript so far."""
         self.run = run
-        scenario = run.playthrough.scenario
-        self.title.setText(f"<h2>{escape(scenario.title)}</h2>")
-        self._describe_mode()
-        self._show_cast()
-        self._make_gauges()
         self._queue.clear()
-        self.view.clear()
-        for line in run.playthrough.transcript:
-            self.view.add(line)
+        self.play_view.show_scene(run.playthrough.scene(), options=False)
+        self._describe_mode()
         # As right after the last choice: its coaching tip (a resumed or undone run).
         steps = run.playthrough.steps
         last = steps[-1] if steps else None
+        scenario = run.playthrough.scenario
         self._show_tip(scenario.nodes[last.node_id].choices[last.index] if last else None)
         self.notice.hide()
         self._after_lines()  # gives the first choice, or the way on, the focus
-        self.session.changed()
         focused = QApplication.focusWidget()
         if focused is None or not self.isAncestorOf(focused):
             self.setFocus()  # the keys work while the page is still hidden
@@ -361,30 +289,6 @@ class PlayPage(QWidget):
         # At the end, the end panel's button leads on (Esc still does too).
         self.leave_button.setVisible(not ended)
 
-    def _show_cast(self) -> None:
-        assert self.run is not None
-        pal = self.palette()
-        rows = []
-        for member in self.run.playthrough.scenario.cast.values():
-            colour = accent(pal, member.side).name()
-            rows.append(
-                f"<p><span style='color:{colour}'>●</span> <b>{escape(member.name)}</b><br>"
-                f"{escape(member.role)} <i>({SIDE_NAMES.get(member.side, member.side)})</i></p>"
-            )
-        self.cast_label.setText("<h3>In this conversation</h3>" + "".join(rows))
-
-    def _make_gauges(self) -> None:
-        assert self.run is not None
-        for gauge in self.gauges.values():
-            gauge.deleteLater()
-        self.gauges = {}
-        values = self.run.playthrough.meters
-        for mid, meter in self.run.playthrough.scenario.meters.items():
-            if meter.visible:
-                gauge = Gauge(meter.label, values[mid], meter.min, meter.max, meter.good)
-                self.gauge_box.addWidget(gauge)
-                self.gauges[mid] = gauge
-
     # --- playing --------------------------------------------------------------
     def choose(self, number: int) -> None:
         """Key or button ``number``: one core call, then show what it changed."""
@@ -394,24 +298,22 @@ class PlayPage(QWidget):
         if self.run is None or self.run.finished or number > len(self.buttons):
             return
         try:
-            moved = self.run.choose(number)
-        except Exception as exc:
-            from trainer.ui.failures import readable
-
+            chosen = self.session.perform(runs.choose, self.run, number)
+        except TrainerError as exc:
             if self.run.finished:
                 # The last choice is saved but the result is not: show the
                 # ending; "See the debrief" tries to save the result again.
+                self.session.announce(ATTEMPTS)
                 self.show_run(self.run)
-                self._warn_unsaved(readable(exc))
+                self._warn_unsaved(str(exc))
             else:
                 # Nothing moved (the choice was taken back): the same options
                 # stay on screen, so the trainee can simply try again.
-                show_error(self, readable(exc))
+                show_error(self, str(exc))
             return
-        self._show_moved(moved)
-        unsaved = getattr(self.run, "unsaved", None)
-        if unsaved:
-            self._warn_unsaved(str(unsaved))
+        self._show_moved(chosen.moved)
+        if chosen.unsaved:
+            self._warn_unsaved(chosen.unsaved)
 
     def _warn_unsaved(self, message: str) -> None:
         """Say, without stopping the trainee, that the result is not on disk yet."""
@@ -422,11 +324,11 @@ class PlayPage(QWidget):
         self.notice.show()
 
     def _show_moved(self, moved: Moved) -> None:
-        self._clear_choices()
+        self.play_view.set_options(())
         first, *rest = moved.lines
-        self.view.add(first)
+        self.play_view.add_line(first)
         self._queue = list(rest)
-        self._update_gauges(moved.meters_after)
+        self.play_view.set_meters(moved.meters_after)
         self._show_tip(moved.choice)
         if self.reveal_ms <= 0:
             self._flush()
@@ -445,7 +347,7 @@ class PlayPage(QWidget):
 
     def _reveal_next(self) -> None:
         if self._queue:
-            self.view.add(self._queue.pop(0))
+            self.play_view.add_line(self._queue.pop(0))
         if self._queue:
             self._timer.start(self.reveal_ms)
         else:
@@ -454,18 +356,14 @@ class PlayPage(QWidget):
     def _flush(self) -> None:
         self._timer.stop()
         while self._queue:
-            self.view.add(self._queue.pop(0))
+            self.play_view.add_line(self._queue.pop(0))
         self._after_lines()
-
-    def _update_gauges(self, values: dict[str, int]) -> None:
-        for mid, gauge in self.gauges.items():
-            gauge.set_value(values[mid])
 
     def _after_lines(self) -> None:
         """All lines are shown: offer the choices, or the way to the debrief."""
         assert self.run is not None
-        self._clear_choices()
         if self.run.finished:
+            self.play_view.set_options(())
             ending = self.run.playthrough.ending
             title = escape(ending.title) if ending else ""
             self.end_label.setText(f"<b>The conversation has ended:</b> {title}")
@@ -476,16 +374,11 @@ class PlayPage(QWidget):
             self.end_panel.show()
             self._describe_mode()
             self.continue_button.setFocus()
-            self.session.changed()
             if self.run.debrief is not None:
                 self.ended.emit(self.run.debrief, self.run.attempt.mode)
         else:
             self.end_panel.hide()
-            for option in self.run.playthrough.options():
-                button = ChoiceButton(option.number, option.text)
-                button.clicked.connect(lambda _=False, n=option.number: self.choose(n))
-                self.choice_box.addWidget(button)
-                self.buttons.append(button)
+            self.play_view.set_options(self.run.playthrough.options())
             # New buttons show on the layout's next pass (showing them at once
             # costs each choice ~60 ms of layout), and only a shown one takes the focus.
             self._focus_timer.start()
@@ -499,23 +392,15 @@ class PlayPage(QWidget):
         if self.buttons and self.isVisible():
             self.buttons[0].setFocus()
 
-    def _clear_choices(self) -> None:
-        for button in self.buttons:
-            button.hide()
-            button.deleteLater()
-        self.buttons = []
-
     def undo(self) -> None:
         """Ctrl+Z in practice: take the last choice back, on disk and on screen."""
         if self.run is None or not self.run.can_undo:
             return
         self._flush_quietly()
         try:
-            self.run.undo()
-        except Exception as exc:
-            from trainer.ui.failures import readable
-
-            show_error(self, readable(exc))
+            self.session.perform(runs.undo, self.run)
+        except TrainerError as exc:
+            show_error(self, str(exc))
             return
         self.show_run(self.run)
 
@@ -536,17 +421,14 @@ class PlayPage(QWidget):
         """Try again to score and save an ended run whose result was not saved."""
         assert self.run is not None
         try:
-            debrief = self.run.finish()
-        except Exception as exc:
-            from trainer.ui.failures import readable
-
-            self._warn_unsaved(readable(exc))
-            show_error(self, readable(exc))
+            done = self.session.perform(runs.finish, self.run)
+        except TrainerError as exc:
+            self._warn_unsaved(str(exc))
+            show_error(self, str(exc))
             return False
         self.notice.hide()
         self.continue_button.setText("See the debrief  (Enter)")
-        self.session.changed()
-        self.ended.emit(debrief, self.run.attempt.mode)
+        self.ended.emit(done.debrief, self.run.attempt.mode)
         return True
 
     def _leave(self) -> None:

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from trainer import paths
 from trainer.app import track as track_certificate
 from trainer.app.progress import Progress, TrackProgress, progress_of
+from trainer.errors import TrainerError
 from trainer.ui import style
 from trainer.ui.dialogs.common import open_local
 from trainer.ui.messages import show_error
@@ -225,17 +226,13 @@ class ProgressPage(QWidget):
 
     def _reopen(self, attempt_id: int) -> None:
         from trainer.app import runs
-        from trainer.ui.failures import readable
 
-        s = self.session
-        assert s.library is not None
         try:
-            attempt = s.store.get_attempt(attempt_id)
-            debrief = runs.debrief_of(s.store, attempt, s.library, s.context())
-        except Exception as exc:
-            self.message = show_error(self, readable(exc))
+            reviewed = self.session.perform(runs.review, self.session.desk, attempt_id)
+        except TrainerError as exc:
+            self.message = show_error(self, str(exc))
             return
-        self.open_debrief.emit(debrief, attempt.mode)
+        self.open_debrief.emit(reviewed.debrief, reviewed.mode)
 
     def _trends(self) -> QWidget:
         assert self.progress is not None
@@ -400,9 +397,11 @@ class ProgressPage(QWidget):
         self._worker = worker
         worker.start()
 
-    def _written(self, dialog: QProgressDialog, path: Any) -> None:
+    def _written(self, dialog: QProgressDialog, issued: Any) -> None:
         dialog.close()
-        assert isinstance(path, Path)
+        assert isinstance(issued, track_certificate.Issued)
+        self.session.announce(issued.changes)
+        path = issued.path
         self.written = path
         box = QMessageBox(
             QMessageBox.Icon.Information,

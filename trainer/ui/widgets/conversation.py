@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from trainer.scenarios.model import NARRATOR, TRAINEE
 from trainer.scenarios.playthrough import Line
 from trainer.ui import style
 
@@ -30,7 +31,7 @@ def _label(text: str, *, rich: bool = False) -> QLabel:
 
 def header_html(line: Line) -> str:
     """'Name · role · manner' with the name in bold (escaped: names are text)."""
-    if line.speaker == "trainee":
+    if line.by_trainee:
         return "<b>You</b>"
     parts = [f"<b>{escape(line.name)}</b>", escape(line.role)]
     if str(line.manner) != "neutral":
@@ -40,9 +41,9 @@ def header_html(line: Line) -> str:
 
 def spoken(line: Line) -> str:
     """The line as a screen reader announces it."""
-    if line.side == "narrator":
+    if line.narration:
         return line.text
-    who = "You" if line.speaker == "trainee" else f"{line.name}, {line.role}"
+    who = "You" if line.by_trainee else f"{line.name}, {line.role}"
     manner = "" if str(line.manner) == "neutral" else f" ({line.manner})"
     action = f" [{line.action}]" if line.action else ""
     return f"{who}{manner}{action}: {line.text}"
@@ -54,11 +55,11 @@ class Bubble(QFrame):
     def __init__(self, line: Line, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.line = line
-        self.side = line.side if line.speaker != "trainee" else "trainee"
+        self.side = TRAINEE if line.by_trainee else line.side
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 10)
         layout.setSpacing(3)
-        if line.side == "narrator":
+        if line.narration:
             text = _label(f"<i>{escape(line.text)}</i>", rich=True)
             text.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(text)
@@ -71,7 +72,7 @@ class Bubble(QFrame):
         self.setAccessibleName(spoken(line))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.side == "narrator":
+        if self.side == NARRATOR:
             return
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -84,7 +85,7 @@ class Bubble(QFrame):
         p.drawRoundedRect(rect, 10, 10)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(style.accent(pal, self.side))
-        edge = rect.right() - 4 if self.side == "trainee" else rect.left()
+        edge = rect.right() - 4 if self.side == TRAINEE else rect.left()
         p.drawRoundedRect(QRectF(edge, rect.top() + 6, 4, rect.height() - 12), 2, 2)
 
 
@@ -120,10 +121,10 @@ class ConversationView(QScrollArea):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        if bubble.side == "trainee":
+        if bubble.side == TRAINEE:
             layout.addStretch(100 - int(BUBBLE_SHARE * 100))
         layout.addWidget(bubble, int(BUBBLE_SHARE * 100))
-        if bubble.side not in ("trainee", "narrator"):
+        if bubble.side not in (TRAINEE, NARRATOR):
             layout.addStretch(100 - int(BUBBLE_SHARE * 100))
         self._rows.insertWidget(self._rows.count() - 1, row)
         self.bubbles.append(bubble)

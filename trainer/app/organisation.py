@@ -1,0 +1,32 @@
+"""The organisation's name: one setting for everyone on this computer.
+
+It is printed on certificates and spoken in the dialogue. The app and
+``trainer certify`` both read and write it here, so they normalise it the
+same way: inner runs of spaces, tabs and line breaks become one space.
+"""
+
+from __future__ import annotations
+
+from trainer import settings
+from trainer.app.changes import Changes
+from trainer.store import Store
+
+
+def normalise(name: str) -> str:
+    """The name as it is stored and printed: trimmed, single spaces."""
+    return " ".join(name.split())
+
+
+def organisation(store: Store) -> str:
+    """The organisation this installation has named; "" until one is set."""
+    value = store.get_setting(settings.ORGANISATION)
+    return normalise(value) if isinstance(value, str) else ""
+
+
+def name_organisation(store: Store, name: str) -> Changes:
+    """Name the organisation for every profile on this computer ("" clears it)."""
+    new = normalise(name)
+    if new == organisation(store):
+        return Changes()
+    store.set_setting(settings.ORGANISATION, new)
+    return Changes(organisation=True)

@@ -1,0 +1,115 @@
+"""The main window's navigation bar and menus, every action with a key.
+
+Built once, onto the window, from its list of pages; each action calls one
+method of the window (or of its flows), so the window stays a registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QWidget
+
+if TYPE_CHECKING:
+    from trainer.ui.main_window import MainWindow
+
+
+class Bar(NamedTuple):
+    """What the window keeps of its navigation: the page actions, the profile label."""
+
+    nav: dict[str, QAction]
+    profile: QLabel
+    switch: QAction
+
+
+def set_keys(action: QAction, key: str) -> None:
+    """Give ``action`` its shortcut, written as text ("Ctrl+Shift+P")."""
+    action.setProperty("shortcut", key)
+
+
+def _action(window: MainWindow, text: str, key: str = "", checkable: bool = False) -> QAction:
+    action = QAction(text, window)
+    action.setCheckable(checkable)
+    if key:
+        set_keys(action, key)
+    return action
+
+
+def build(
+    window: MainWindow, pages: Sequence[tuple[str, str, str]], empty_at_first: Sequence[str]
+) -> Bar:
+    """The navigation bar (pages, the current profile, Switch profile) and the menus."""
+    bar = _navigation(window, pages, empty_at_first)
+    _menus(window, pages, bar)
+    return bar
+
+
+def _navigation(
+    window: MainWindow, pages: Sequence[tuple[str, str, str]], empty_at_first: Sequence[str]
+) -> Bar:
+    toolbar = QToolBar("Navigation")
+    toolbar.setObjectName("navigation")
+    toolbar.setMovable(False)
+    toolbar.setAccessibleName("Navigation")
+    group = QActionGroup(window)
+    nav: dict[str, QAction] = {}
+    for name, text, key in pages:
+        action = _action(window, text.replace("&", ""), key, checkable=True)
+        action.setToolTip(f"{text.replace('&', '')} ({key})")
+        action.triggered.connect(lambda _=False, n=name: window.show_page(n))
+        action.setEnabled(name not in empty_at_first)
+        group.addAction(action)
+        toolbar.addAction(action)
+        nav[name] = action
+    nav[pages[0][0]].setChecked(True)
+    spacer = QWidget()  # what follows sits at the right
+    QHBoxLayout(spacer).addStretch(1)
+    toolbar.addWidget(spacer)
+    profile = QLabel()
+    profile.setAccessibleName("Current profile")
+    toolbar.addWidget(profile)
+    switch = _action(window, "Switch profile…", "Ctrl+Shift+P")
+    switch.triggered.connect(lambda: window.profiles.ask(first_start=False))
+    toolbar.addAction(switch)
+    window.addToolBar(toolbar)
+    return Bar(nav, profile, switch)
+
+
+def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) -> None:
+    from trainer.ui.dialogs import common as dialogs
+
+    file = window.menuBar().addMenu("&File")
+    file.addAction(bar.switch)
+    file.addAction("&Organisation…").triggered.connect(window.profiles.ask_organisation)
+    roster = file.addAction("&Certificates from a roster…")
+    set_keys(roster, "Ctrl+Shift+R")
+    roster.triggered.connect(window.certify_roster)
+    file.addSeparator()
+    quit_action = file.addAction("&Quit")
+    set_keys(quit_action, "Ctrl+Q")
+    quit_action.triggered.connect(window.close)
+    view = window.menuBar().addMenu("&View")
+    for name, _text, _key in pages:
+        view.addAction(bar.nav[name])
+    view.addSeparator()
+    for text, key, step in (
+        ("&Larger text", "Ctrl++", 1),
+        ("&Smaller text", "Ctrl+-", -1),
+        ("&Normal text size", "Ctrl+0", 0),
+    ):
+        action = view.addAction(text)
+        set_keys(action, key)
+        action.triggered.connect(lambda _=False, s=step: window.text_size.step(s))
+        if step == 1:  # Ctrl+= too: the same key without Shift on many layouts
+            same_key = _action(window, "", "Ctrl+=")
+            same_key.triggered.connect(action.trigger)
+            window.addAction(same_key)
+    help_menu = window.menuBar().addMenu("&Help")
+    help_menu.addAction("&Getting started…").triggered.connect(
+        lambda: dialogs.getting_started(window)
+    )
+    help_menu.addAction("&Keyboard…").triggered.connect(lambda: dialogs.keys(window))
+    help_menu.addSeparator()
+    help_menu.addAction("&About Counterpart…").triggered.connect(lambda: dialogs.about(window))
