@@ -85,14 +85,6 @@ class TestScenario:
         has_critical = any(c.critical for n in scenario.nodes.values() for c in n.choices)
         assert worst < scenario.pass_mark or has_critical
 
-    def test_a_critical_choice_fails_the_run(self, scenario: Scenario) -> None:
-        run = _run_through_critical(scenario)
-        if run is None:
-            assert scenario.topic not in (Topic.BOUNDARIES, Topic.MIXED), "needs a critical choice"
-            return
-        result = score_run(run)
-        assert not result.passed and result.critical
-
     def test_endings_of_three_outcome_classes_are_reachable(self, scenario: Scenario) -> None:
         reachable = Analysis(scenario).root.endings
         outcomes = {scenario.endings[e].outcome for e in reachable}
@@ -112,17 +104,6 @@ class TestScenario:
         assert scenario.reflection and scenario.reflection.strip().endswith("?")
         for ending in scenario.endings.values():
             assert ending.debrief and all(p.technique for p in ending.debrief)
-
-    def test_turf_scenarios_have_three_parties(self, scenario: Scenario) -> None:
-        if scenario.topic in (Topic.TURF, Topic.MIXED):
-            assert len(scenario.cast) >= 3
-            assert any(m.side == "colleague" for m in scenario.cast.values())
-
-    def test_boundary_scenarios_end_the_right_way(self, scenario: Scenario) -> None:
-        if scenario.topic != Topic.BOUNDARIES:
-            return
-        reachable = Analysis(scenario).root.endings
-        assert any(scenario.endings[e].outcome == "resolved" for e in reachable)
 
 
 def _run_through_critical(scenario: Scenario) -> Playthrough | None:
@@ -147,6 +128,49 @@ def _run_through_critical(scenario: Scenario) -> Playthrough | None:
                 seen.add(nxt)
                 frontier.append((nxt, (*path, index)))
     return None
+
+
+# Checks that apply to some scenarios only take just those as parameters, so that
+# every case generated asserts something; test_the_filtered_lists_are_not_empty
+# keeps a filter from quietly leaving nothing to test.
+NEEDS_A_CRITICAL_CHOICE = [s for s in SCENARIOS if s.topic in (Topic.BOUNDARIES, Topic.MIXED)]
+THREE_PARTY = [s for s in SCENARIOS if s.topic in (Topic.TURF, Topic.MIXED)]
+BOUNDARY = [s for s in SCENARIOS if s.topic == Topic.BOUNDARIES]
+
+
+def _with_a_reachable_critical_choice() -> list[Scenario]:
+    return [s for s in SCENARIOS if _run_through_critical(s) is not None]
+
+
+def test_the_filtered_lists_are_not_empty() -> None:
+    assert SCENARIOS
+    assert NEEDS_A_CRITICAL_CHOICE and THREE_PARTY and BOUNDARY
+    assert _with_a_reachable_critical_choice()
+
+
+@pytest.mark.parametrize("scenario", NEEDS_A_CRITICAL_CHOICE, ids=lambda s: s.id)
+def test_boundary_and_mixed_scenarios_have_a_reachable_critical_choice(scenario: Scenario) -> None:
+    assert _run_through_critical(scenario) is not None, "needs a critical choice"
+
+
+@pytest.mark.parametrize("scenario", _with_a_reachable_critical_choice(), ids=lambda s: s.id)
+def test_a_critical_choice_fails_the_run(scenario: Scenario) -> None:
+    run = _run_through_critical(scenario)
+    assert run is not None
+    result = score_run(run)
+    assert not result.passed and result.critical
+
+
+@pytest.mark.parametrize("scenario", THREE_PARTY, ids=lambda s: s.id)
+def test_turf_scenarios_have_three_parties(scenario: Scenario) -> None:
+    assert len(scenario.cast) >= 3
+    assert any(m.side == "colleague" for m in scenario.cast.values())
+
+
+@pytest.mark.parametrize("scenario", BOUNDARY, ids=lambda s: s.id)
+def test_boundary_scenarios_end_the_right_way(scenario: Scenario) -> None:
+    reachable = Analysis(scenario).root.endings
+    assert any(scenario.endings[e].outcome == "resolved" for e in reachable)
 
 
 def test_each_character_appears_in_one_scenario_only(library: Library) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from trainer.errors import PlayError, ReplayMismatchError
@@ -148,6 +148,14 @@ def walk(run: Playthrough, data: st.DataObject, limit: int = 80) -> list[rules.S
     return seen
 
 
+def finish(run: Playthrough) -> None:
+    """End ``run`` by each node's unconditional forward choice (``Say <node>.0``)."""
+    while not run.finished:
+        node = run.scenario.nodes[run.state.node]
+        (forward,) = [o for o in run.options() if node.choices[o.index].text.endswith(".0")]
+        run.choose(forward.number)
+
+
 def _flags_declared(scenario: Scenario) -> bool:
     return {"met", "calm"} <= rules.all_flags(scenario)
 
@@ -185,8 +193,7 @@ def test_no_run_scores_above_what_is_attainable(gen: Generated, data: st.DataObj
     analysis = Analysis(s, CONTEXT)
     run = Playthrough(s, CONTEXT)
     walk(run, data)
-    if not run.finished:
-        return
+    finish(run)  # a walk round a loop may stop short of an ending: score a whole run
     result = score_run(run, analysis)
     assert 0 <= result.score <= 100
     for c in result.competencies:
@@ -218,8 +225,9 @@ def test_no_run_scores_above_what_is_attainable(gen: Generated, data: st.DataObj
 def test_the_best_path_scores_100_and_passes(gen: Generated) -> None:
     s = gen.scenario
     analysis = Analysis(s, CONTEXT)
-    if not analysis.root.critical_free:
-        return  # every way through makes a critical choice: nothing to pass
+    # If every way through makes a critical choice there is nothing to pass; that is
+    # about one generated scenario in ten, so assume() here rejects few.
+    assume(analysis.root.critical_free)
     numbers = analysis.best_numbers()
     assert len(numbers) <= analysis.states
     run = Playthrough(s, CONTEXT)

@@ -77,9 +77,14 @@ def _navigation(
     return Bar(nav, profile, switch)
 
 
-def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) -> None:
+def _help(name: str, window: MainWindow) -> None:
+    """Open a help dialog; the dialogs module (~15 ms) loads when one is first asked for."""
     from trainer.ui.dialogs import common as dialogs
 
+    getattr(dialogs, name)(window)
+
+
+def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) -> None:
     file = window.menuBar().addMenu("&File")
     file.addAction(bar.switch)
     file.addAction("&Organisation…").triggered.connect(window.profiles.ask_organisation)
@@ -107,9 +112,7 @@ def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) 
             same_key.triggered.connect(action.trigger)
             window.addAction(same_key)
     help_menu = window.menuBar().addMenu("&Help")
-    help_menu.addAction("&Getting started…").triggered.connect(
-        lambda: dialogs.getting_started(window)
-    )
-    help_menu.addAction("&Keyboard…").triggered.connect(lambda: dialogs.keys(window))
+    for text, name in (("&Getting started…", "getting_started"), ("&Keyboard…", "keys")):
+        help_menu.addAction(text).triggered.connect(lambda _=False, n=name: _help(n, window))
     help_menu.addSeparator()
-    help_menu.addAction("&About Counterpart…").triggered.connect(lambda: dialogs.about(window))
+    help_menu.addAction("&About Counterpart…").triggered.connect(lambda: _help("about", window))
