@@ -20,7 +20,13 @@ from dataclasses import dataclass
 
 from trainer.app.changes import ATTEMPTS, NOTHING, Changes
 from trainer.app.desk import Desk
-from trainer.errors import PlayError, ReplayMismatchError, StoreError, UnknownIdError
+from trainer.errors import (
+    PlayError,
+    ReplayMismatchError,
+    StoreError,
+    TrainerError,
+    UnknownIdError,
+)
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import Entry, Library
 from trainer.scenarios.model import Rubric
@@ -240,9 +246,13 @@ class NotResumed:
 
 @dataclass(frozen=True, slots=True)
 class Chosen:
-    """A choice made and saved; ``unsaved`` says why an ended run's result is not saved yet."""
+    """A choice made and saved; ``unsaved`` says why an ended run's result is not saved yet.
 
-    moved: Moved
+    ``moved`` is None when the choice ended the run but its debrief could not
+    be built: the view then shows the run as it stands, ending included.
+    """
+
+    moved: Moved | None
     unsaved: str | None
     changes: Changes
 
@@ -305,10 +315,15 @@ def choose(run: KeptRun, number: int) -> Chosen:
     """Make the choice shown as ``number``; it is on disk when this returns.
 
     Raises a :class:`~trainer.errors.TrainerError` (nothing moved, nothing saved) if the
-    choice cannot be saved; an ended run whose result could not be saved
-    still ends, with ``unsaved`` saying why.
+    choice cannot be saved; an ended run whose result could not be saved or
+    scored still ends, with ``unsaved`` saying why.
     """
-    moved = run.choose(number)
+    try:
+        moved = run.choose(number)
+    except TrainerError as exc:
+        if not run.finished:
+            raise
+        return Chosen(None, str(exc), ATTEMPTS)  # the choice is on disk; the result is not
     return Chosen(moved, run.unsaved, ATTEMPTS)
 
 

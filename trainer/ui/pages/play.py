@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.app import runs
-from trainer.app.changes import ATTEMPTS
 from trainer.errors import TrainerError
 from trainer.store import Attempt, Mode
 from trainer.ui.messages import show_error
@@ -300,18 +299,16 @@ class PlayPage(QWidget):
         try:
             chosen = self.session.perform(runs.choose, self.run, number)
         except TrainerError as exc:
-            if self.run.finished:
-                # The last choice is saved but the result is not: show the
-                # ending; "See the debrief" tries to save the result again.
-                self.session.announce(ATTEMPTS)
-                self.show_run(self.run)
-                self._warn_unsaved(str(exc))
-            else:
-                # Nothing moved (the choice was taken back): the same options
-                # stay on screen, so the trainee can simply try again.
-                show_error(self, str(exc))
+            # Nothing moved (the choice was taken back): the same options
+            # stay on screen, so the trainee can simply try again.
+            show_error(self, str(exc))
             return
-        self._show_moved(chosen.moved)
+        if chosen.moved is None:
+            # The last choice is saved but the result is not: show the
+            # ending; "See the debrief" tries to save the result again.
+            self.show_run(self.run)
+        else:
+            self._show_moved(chosen.moved)
         if chosen.unsaved:
             self._warn_unsaved(chosen.unsaved)
 
