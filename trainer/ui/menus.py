@@ -7,6 +7,7 @@ method of the window (or of its flows), so the window stays a registry.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QAction, QActionGroup
@@ -77,11 +78,11 @@ def _navigation(
     return Bar(nav, profile, switch)
 
 
-def _help(name: str, window: MainWindow) -> None:
-    """Open a help dialog; the dialogs module (~15 ms) loads when one is first asked for."""
-    from trainer.ui.dialogs import common as dialogs
+def _dialogs() -> ModuleType:
+    """The help dialogs' module, loaded when one is first opened (~15 ms of start-up)."""
+    from trainer.ui.dialogs import common
 
-    getattr(dialogs, name)(window)
+    return common
 
 
 def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) -> None:
@@ -112,7 +113,9 @@ def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) 
             same_key.triggered.connect(action.trigger)
             window.addAction(same_key)
     help_menu = window.menuBar().addMenu("&Help")
-    for text, name in (("&Getting started…", "getting_started"), ("&Keyboard…", "keys")):
-        help_menu.addAction(text).triggered.connect(lambda _=False, n=name: _help(n, window))
+    help_menu.addAction("&Getting started…").triggered.connect(
+        lambda: _dialogs().getting_started(window)
+    )
+    help_menu.addAction("&Keyboard…").triggered.connect(lambda: _dialogs().keys(window))
     help_menu.addSeparator()
-    help_menu.addAction("&About Counterpart…").triggered.connect(lambda: _help("about", window))
+    help_menu.addAction("&About Counterpart…").triggered.connect(lambda: _dialogs().about(window))
