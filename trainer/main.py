@@ -45,11 +45,10 @@ def open_app() -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    # Starting up creates tens of thousands of objects that live as long as
-    # the app (Qt's classes and enums, our modules, the window): collecting
-    # garbage among them is wasted work (~7 ms). run_app turns the collector
-    # back on once the window is on screen.
-    gc.disable()
+    from trainer.ui import startup
+
+    startup.pause_collection()  # run_app resumes it once the window is on screen
+    startup.spare_pyside_source_scans()
     try:
         from trainer.ui.app import run_app
 

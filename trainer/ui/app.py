@@ -19,7 +19,6 @@ worker thread before the store is closed.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import time
@@ -32,6 +31,7 @@ from trainer import paths
 from trainer.errors import TrainerError
 from trainer.folder_lock import FolderLock
 from trainer.store import Store
+from trainer.ui import startup
 from trainer.ui.main_window import MainWindow
 from trainer.ui.messages import install_exception_hook
 from trainer.ui.session import Session
@@ -41,7 +41,6 @@ from trainer.ui.widgets.focus_ring import follow_focus
 EXIT_USAGE = 2
 LOAD_DELAY_MS = 150
 READY_ENV = "COUNTERPART_EXIT_WHEN_READY"  # for bench/startup.py
-NO_PAINT_THREADS = "QT_NO_GUI_THREADPOOL"  # read by Qt when it first paints
 LOCK_NAME = "counterpart.lock"
 LOCK_WAIT_MS = 500
 ALREADY_OPEN = (
@@ -55,12 +54,7 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    # Qt's raster engine hands every fill of 96 or more scan lines (the list's
-    # and the details' backgrounds, each repaint of a page) to a pool of
-    # threads and waits for them: for fills of a window's size the hand-offs
-    # cost more than the fill. Painting on the GUI thread alone saved ~7 ms of
-    # start-up (bench/startup.py, paired rounds). A value set by the user wins.
-    os.environ.setdefault(NO_PAINT_THREADS, "1")
+    startup.paint_on_gui_thread()
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Counterpart")
     app.setApplicationDisplayName("Counterpart")
@@ -134,7 +128,7 @@ def _run_locked(app: QApplication) -> int:
             refuse(f"Counterpart could not start.\n\n{readable(exc)}")
             return EXIT_USAGE
         window.show()
-        QTimer.singleShot(0, _collect_from_now_on)
+        QTimer.singleShot(0, startup.collect_from_now_on)
         QTimer.singleShot(0, window.start)
         # Load the full library once the window is on screen, so its first
         # paint does not share the interpreter with the loader.
@@ -147,17 +141,6 @@ def _run_locked(app: QApplication) -> int:
 
         wait_all()  # never close the store under a worker that still uses it
         store.close()
-
-
-def _collect_from_now_on() -> None:
-    """Turn the garbage collector back on (paused while starting, see trainer.cli.main).
-
-    Everything made so far lives as long as the app, so it is frozen first
-    (moved out of the collector's sight): turning collection on would
-    otherwise scan all of it at once, the very work the pause saved.
-    """
-    gc.freeze()
-    gc.enable()
 
 
 def _exit_when_ready(window: MainWindow, app: QApplication) -> None:

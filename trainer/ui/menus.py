@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QWidget
 
+from trainer.ui.startup import set_keys
+
 if TYPE_CHECKING:
     from trainer.ui.main_window import MainWindow
 
@@ -23,11 +25,6 @@ class Bar(NamedTuple):
     nav: dict[str, QAction]
     profile: QLabel
     switch: QAction
-
-
-def set_keys(action: QAction, key: str) -> None:
-    """Give ``action`` its shortcut, written as text ("Ctrl+Shift+P")."""
-    action.setProperty("shortcut", key)
 
 
 def _action(window: MainWindow, text: str, key: str = "", checkable: bool = False) -> QAction:

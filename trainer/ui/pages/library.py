@@ -19,11 +19,13 @@ uses a :class:`QStandardItemModel`, whose items say "not selectable" and
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
+    QFont,
     QStandardItem,
     QStandardItemModel,
 )
@@ -47,6 +49,7 @@ from trainer import paths
 from trainer.app.states import ScenarioState, Status, scenario_states
 from trainer.scenarios.catalogue import Card
 from trainer.store import Mode
+from trainer.ui.startup import FONT_ROLE, set_alignment, set_keys
 
 if TYPE_CHECKING:
     from trainer.store import Attempt
@@ -55,7 +58,6 @@ if TYPE_CHECKING:
 COLUMNS = ("Scenario", "Level", "Minutes", "Your state")
 FITTED = (1, 2, 3)  # the columns as wide as their widest visible text
 LEVELS = {1: "★☆☆  Introductory", 2: "★★☆  Intermediate", 3: "★★★  Advanced"}
-FONT_ROLE = 6  # Qt.ItemDataRole.FontRole (the Qt namespace stays unloaded at start)
 STATE_FILTERS = ("Any state", "New", "In progress", "Not passed yet", "Passed")
 MODES_EXPLAINED = (
     ("Practice", "a coaching tip after each choice, and Ctrl+Z takes one back; it does not count."),
@@ -63,16 +65,11 @@ MODES_EXPLAINED = (
 )
 
 
-def bold_description(family: str) -> str:
-    """A bold font in ``family``, in Qt's text form of a font (topic heads, mode names).
-
-    Only the family and the weight are set (the size "-1" is not), so the
-    rest, the size included, comes from the widget's font as the text size
-    changes. Qt turns the text into a font itself: a Python ``QFont`` would
-    make PySide create the QFont type and its eight enums (~8 M instructions,
-    ~2.5 ms of every start). The weight is in the 10-field form's 0-99 scale.
-    """
-    return f"{family},-1,-1,5,75,0,0,0,0,0"
+def bold() -> QFont:
+    """Bold, nothing else set: size and family follow the widget's as the text size changes."""
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 def state_text(state: ScenarioState | None, best: bool = True) -> str:
@@ -201,7 +198,7 @@ class LibraryPage(QWidget):
         # Ctrl+F as an action of the page: active only while the page shows
         # (QAction is made anyway for the menus; a QShortcut cost ~0.7 ms more).
         find = QAction(self)
-        find.setProperty("shortcut", "Ctrl+F")  # as text: see main_window.set_keys
+        set_keys(find, "Ctrl+F")
         find.triggered.connect(lambda: self.search.setFocus())
         self.addAction(find)
 
@@ -280,20 +277,19 @@ class LibraryPage(QWidget):
         for b in (self.resume_button, self.practise_button, self.assess_button):
             col.addWidget(b)
         # The modes, explained under their buttons: plain labels in a grid, the
-        # names bold through a font description (see bold_description). One
-        # word-wrapped rich-text label cost ~7 M instructions of every start:
-        # Qt lays a rich text's document out twice for each width it tries.
+        # names bold. One word-wrapped rich-text label cost ~7 M instructions
+        # of every start: Qt lays a rich text's document out twice for each
+        # width it tries.
         grid = QGridLayout()
-        bold = bold_description(self.fontInfo().family())
         for row, (mode, text) in enumerate(MODES_EXPLAINED):
             name = QLabel(mode)
             name.setObjectName("mode-name")
-            name.setProperty("font", bold)
-            name.setProperty("alignment", "AlignLeft|AlignTop")
+            name.setFont(bold())
+            set_alignment(name, "AlignLeft|AlignTop")
             grid.addWidget(name, row, 0)
             explained = QLabel(text)
             explained.setWordWrap(True)
-            explained.setProperty("alignment", "AlignLeft|AlignTop")
+            set_alignment(explained, "AlignLeft|AlignTop")
             grid.addWidget(explained, row, 1)
         grid.setColumnStretch(1, 1)
         col.addLayout(grid)
@@ -318,11 +314,11 @@ class LibraryPage(QWidget):
             self.notice.setText("Loading the scenarios…")
             self._show_details(None)  # nothing to practise yet
             return
-        bold = bold_description(self.tree.fontInfo().family())
+        head_font = bold()
         heads = []
         for _topic, label, group in cat.groups:
             head = QStandardItem(label)
-            head.setData(bold, FONT_ROLE)
+            head.setData(head_font, FONT_ROLE)
             head.setToolTip(label)
             head.setSelectable(False)
             head.setEditable(False)
@@ -589,15 +585,6 @@ def _filled(text: str, names: dict[str, str]) -> str:
         return templates.render(text, names)
     except TemplateError:
         return text
-
-
-def escape(text: str) -> str:
-    """``html.escape`` for element text, without importing ``html``.
-
-    Importing it loads ``html.entities`` (2,231 named entities) for its
-    unescape half: ~1.7 ms of start-up for three replacements.
-    """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def details_html(
