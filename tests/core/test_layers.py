@@ -55,6 +55,7 @@ def test_the_contracts_hold() -> None:
         ("trainer.scenarios.model", "import PySide6.QtCore", "Qt is imported only under"),
         ("trainer.store.records", "from PySide6 import QtCore", "Qt is imported only under"),
         ("trainer.app.runs", "import trainer.ui.style", "The core never reaches into the UI"),
+        ("trainer.workshop.live", "import PySide6.QtWidgets", "Qt is imported only under"),
         ("trainer.scenarios.checker", "import trainer.scoring.result", "Layers"),
         ("trainer.store.store", "import trainer.scenarios.loader", "The store knows nothing"),
     ],

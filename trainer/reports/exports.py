@@ -28,7 +28,7 @@ from trainer.reports.report_content import (
     title_of,
 )
 from trainer.reports.report_pdf import class_report_pdf, progress_report_pdf
-from trainer.reports.spreadsheet import csv_bytes, report_table
+from trainer.reports.spreadsheet import class_report_table, csv_bytes, report_table
 from trainer.store import Store
 
 Format = Literal["pdf", "csv"]
@@ -104,9 +104,7 @@ def export_class_report(
     folder = folder or paths.default_exports_dir()
     stem = f"class-report-{safe_stem(report.title, 'session')}-{report.started.isoformat()}"
     if fmt == "csv":
-        return write_new(
-            folder, stem, ".csv", csv_bytes(report_table(report.rows, report.competency_ids))
-        )
+        return write_new(folder, stem, ".csv", csv_bytes(class_report_table(report)))
     return write_new(folder, stem, ".pdf", class_report_pdf(report, fonts or default_font_book()))
 
 

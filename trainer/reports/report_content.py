@@ -44,6 +44,100 @@ class ScenarioSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class AgendaLine:
+    """One block of a workshop as planned and as run (times in seconds from the start)."""
+
+    title: str
+    kind: str
+    planned_start: int
+    planned_minutes: int
+    extended_minutes: int
+    actual_start: int | None
+    actual_seconds: int | None
+    state: str  # done, skipped, current, coming (never run)
+
+
+@dataclass(frozen=True, slots=True)
+class RoomDecision:
+    """One choice the room made, with the vote before it (``counts`` empty: no vote)."""
+
+    number: int
+    heard: str
+    chosen: str
+    taken: int  # the option number taken
+    counts: tuple[int, ...]
+    majority: int | None
+    what_if: bool  # another option than the majority ("let's see what happens if...")
+
+
+@dataclass(frozen=True, slots=True)
+class RoomRun:
+    """A scenario the whole room played, scored like a trainee's run."""
+
+    scenario: str
+    finished: bool
+    ending: str
+    outcome: str
+    score: int | None
+    passed: bool | None
+    decisions: tuple[RoomDecision, ...]
+    debrief_points: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RatingLine:
+    """The room's confidence self-rating on one question, at the start and the end."""
+
+    question: int
+    before_average: float | None
+    before_count: int
+    after_average: float | None
+    after_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceLine:
+    participant: str
+    walk_in: bool
+    present: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLine:
+    participant: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedLine:
+    """A result a trainee played on their own machine and handed in as a file."""
+
+    participant: str
+    scenario: str
+    score: int | None
+    passed: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkshopRecord:
+    """What facilitator mode adds to a class report: the workshop as it ran."""
+
+    code: str
+    planned_minutes: int
+    actual_seconds: int
+    agenda: tuple[AgendaLine, ...]
+    attendance: tuple[AttendanceLine, ...]
+    room_runs: tuple[RoomRun, ...]
+    ratings: tuple[RatingLine, ...]
+    actions: tuple[ActionLine, ...]
+    imported: tuple[ImportedLine, ...]
+
+    @property
+    def present(self) -> int:
+        return sum(1 for a in self.attendance if a.present)
+
+
+@dataclass(frozen=True, slots=True)
 class ClassReport:
     """A workshop's results, for the facilitator to hand on."""
 
@@ -57,6 +151,7 @@ class ClassReport:
     rows: tuple[ReportRow, ...]
     competency_ids: tuple[str, ...]
     summaries: tuple[ScenarioSummary, ...]
+    workshop: WorkshopRecord | None = None  # when the session was run in facilitator mode
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,3 +313,18 @@ def _summaries(rows: Sequence[ReportRow]) -> list[ScenarioSummary]:
 
 def _day(moment: datetime) -> date:
     return moment.date()
+
+
+def clock_text(seconds: int | None) -> str:
+    """Seconds from a workshop's start as h:mm ("1:35"); "" when unknown."""
+    if seconds is None:
+        return ""
+    minutes = max(0, seconds) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def duration_text(seconds: int | None) -> str:
+    """A block's length in whole minutes, rounded ("16 min"); "" when it never ran."""
+    if seconds is None:
+        return ""
+    return f"{round(max(0, seconds) / 60)} min"

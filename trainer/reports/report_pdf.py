@@ -20,7 +20,16 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 
 from trainer.reports.certificate import long_date
 from trainer.reports.fonts import FontBook, Role, printable
-from trainer.reports.report_content import ClassReport, ProgressReport, ReportRow, title_of
+from trainer.reports.report_content import (
+    ClassReport,
+    ProgressReport,
+    ReportRow,
+    RoomRun,
+    WorkshopRecord,
+    clock_text,
+    duration_text,
+    title_of,
+)
 
 NAVY = HexColor("#1f3a5f")
 RULE = HexColor("#c9ced3")
@@ -73,6 +82,8 @@ def class_report_pdf(report: ClassReport, fonts: FontBook) -> bytes:
         ),
         Spacer(1, 5 * mm),
     ]
+    if report.workshop is not None:
+        story += _workshop_story(w, report.workshop)
     if report.summaries:
         story += [w.heading("By scenario", 12), Spacer(1, 2 * mm)]
         summary = [["Scenario", "Participants", "Average score", "Passed"]] + [
@@ -85,6 +96,111 @@ def class_report_pdf(report: ClassReport, fonts: FontBook) -> bytes:
     story.append(Spacer(1, 4 * mm))
     story.append(w.para(f"Generated {long_date(report.generated)} by Counterpart.", size=7.5))
     return _build(story, f"Class report — {report.title}", wide=True)
+
+
+def _workshop_story(w: _Writer, record: WorkshopRecord) -> list[Flowable]:
+    """Attendance, the agenda as run, the room's runs, self-ratings, actions, imported results."""
+    absent = [a.participant for a in record.attendance if not a.present]
+    walk_ins = [a.participant for a in record.attendance if a.walk_in and a.present]
+    summary = f"Present: {record.present} of {len(record.attendance)} on the roster"
+    summary += f" (walk-ins: {', '.join(walk_ins)})" if walk_ins else ""
+    summary += f". Absent: {', '.join(absent)}." if absent else "."
+    story: list[Flowable] = [
+        w.heading("Attendance", 12),
+        Spacer(1, 2 * mm),
+        w.para(summary, size=9),
+    ]
+    story += [Spacer(1, 5 * mm), w.heading("Agenda as run", 12), Spacer(1, 1 * mm)]
+    story.append(
+        w.para(
+            f"Planned {record.planned_minutes} min; ran {duration_text(record.actual_seconds)}.",
+            size=9,
+        )
+    )
+    agenda = [["Block", "Planned start", "Planned", "Added", "Actual start", "Actual", "State"]]
+    agenda += [
+        [
+            line.title,
+            clock_text(line.planned_start),
+            f"{line.planned_minutes} min",
+            f"{line.extended_minutes:+d} min" if line.extended_minutes else "",
+            clock_text(line.actual_start),
+            duration_text(line.actual_seconds),
+            "not run" if line.state == "coming" else line.state,
+        ]
+        for line in record.agenda
+    ]
+    widths = [120 * mm, 25 * mm, 22 * mm, 20 * mm, 25 * mm, 22 * mm, 22 * mm]
+    story += [Spacer(1, 2 * mm), _table(w, agenda, widths), Spacer(1, 6 * mm)]
+    if record.room_runs:
+        story += [w.heading("The room's runs", 12), Spacer(1, 2 * mm)]
+        for run in record.room_runs:
+            story += _room_run_story(w, run)
+    if record.ratings:
+        story += [w.heading("Confidence self-ratings (1-5)", 12), Spacer(1, 2 * mm)]
+        ratings = [["Question", "Before", "After", "Change"]] + [
+            [
+                f"Question {r.question}",
+                _average(r.before_average, r.before_count),
+                _average(r.after_average, r.after_count),
+                _change(r.before_average, r.after_average),
+            ]
+            for r in record.ratings
+        ]
+        story += [_table(w, ratings, [40 * mm, 40 * mm, 40 * mm, 25 * mm]), Spacer(1, 6 * mm)]
+    if record.actions:
+        story += [w.heading("Actions", 12), Spacer(1, 2 * mm)]
+        actions = [["Participant", "Action"]] + [[a.participant, a.text] for a in record.actions]
+        story += [_table(w, actions, [60 * mm, 217 * mm]), Spacer(1, 6 * mm)]
+    if record.imported:
+        story += [w.heading("Individual results handed in", 12), Spacer(1, 2 * mm)]
+        imported = [["Participant", "Scenario", "Score", "Passed"]] + [
+            [i.participant, i.scenario, _pct(i.score), _yes_no(i.passed)] for i in record.imported
+        ]
+        widths = [70 * mm, 110 * mm, 20 * mm, 20 * mm]
+        story += [_table(w, imported, widths), Spacer(1, 6 * mm)]
+    return story
+
+
+def _room_run_story(w: _Writer, run: RoomRun) -> list[Flowable]:
+    """One room run: how it ended, each decision with its vote, the debrief points."""
+    if run.finished:
+        verdict = f"{run.ending} ({run.outcome}), {_pct(run.score)}"
+        verdict += ", passed" if run.passed else ", not passed"
+    else:
+        verdict = "left before an ending"
+    story: list[Flowable] = [w.para(f"{run.scenario}: {verdict}", "sans-bold", 10)]
+    data = [["#", "They heard", "The room chose", "Votes", "Followed"]]
+    for d in run.decisions:
+        votes = " / ".join(f"{n}: {c}" for n, c in enumerate(d.counts, start=1))
+        if not d.counts:
+            followed = ""
+        elif d.what_if:
+            followed = f"no: tried {d.taken} over {d.majority}"
+        else:
+            followed = "yes" if d.majority is not None else "tie"
+        data.append([str(d.number), d.heard, f"{d.taken}. {d.chosen}", votes, followed])
+    story += [
+        Spacer(1, 1 * mm),
+        _table(w, data, [8 * mm, 100 * mm, 100 * mm, 35 * mm, 34 * mm]),
+    ]
+    if run.debrief_points:
+        story.append(Spacer(1, 2 * mm))
+        story += [w.para(f"• {point}", size=8.5) for point in run.debrief_points]
+    story.append(Spacer(1, 5 * mm))
+    return story
+
+
+def _average(value: float | None, count: int) -> str:
+    return "" if value is None else f"{value:.1f} (n={count})"
+
+
+def _change(before: float | None, after: float | None) -> str:
+    return "" if before is None or after is None else f"{after - before:+.1f}"
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
 
 
 def progress_report_pdf(report: ProgressReport, fonts: FontBook) -> bytes:

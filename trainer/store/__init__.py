@@ -7,7 +7,15 @@ interrupted run or workshop can be resumed. Everything raised is a
 """
 
 from trainer.store.migrations import LATEST_VERSION
-from trainer.store.records import Attempt, AttemptResult, ChoiceRecord, Mode, Profile, Session
+from trainer.store.records import (
+    Attempt,
+    AttemptResult,
+    ChoiceRecord,
+    Mode,
+    Profile,
+    Session,
+    WorkshopEvent,
+)
 from trainer.store.store import MODES, Store
 
 __all__ = [
@@ -20,4 +28,5 @@ __all__ = [
     "Profile",
     "Session",
     "Store",
+    "WorkshopEvent",
 ]

@@ -12,30 +12,54 @@ Concurrency: WAL lets readers carry on while one writer writes, and SQLite's
 file locks keep two processes (two app windows, the CLI beside the UI) from
 corrupting the file. Writers queue for up to ``BUSY_TIMEOUT_MS`` instead of
 failing at once; only a writer stuck longer than that is reported as a lock.
+A thread that paints a screen must not sit in that queue, so the UI marks
+its thread with :func:`keep_responsive`: there the store waits at most
+``RESPONSIVE_WAIT_MS`` and then says the file is busy, and the window never
+freezes behind another program's lock.
+
+Switching a new file to WAL needs the file to itself for a moment, and
+SQLite does not queue that switch behind the busy timeout: two processes
+opening a brand-new file together used to fail at once with "locked". The
+switch is retried here until the same deadline (:func:`use_wal`).
+
+Opening happens in steps so that a file that is not ours is refused before
+anything is written to it: :func:`connect` only reads the header, the store
+checks whose file it is, and only then :func:`use_wal` changes its journal.
+Read-only commands open with :func:`connect_read_only`, which writes nothing
+and works in a folder that cannot be written.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from urllib.parse import quote
 
 from trainer.errors import StoreError, display_path
 
 BUSY_TIMEOUT_MS = 5000
+RESPONSIVE_WAIT_MS = 200
+_WAL_RETRY_S = (0.002, 0.05)  # first and longest pause between attempts to switch to WAL
+
+_responsive: set[int] = set()  # idents of threads that must not wait (the UI's)
 
 # "CPRT": marks a file as ours, so a stranger's SQLite file is refused, not migrated.
 APPLICATION_ID = 0x43505254
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open ``path`` (creating it and its folder) with the settings the store relies on.
+    """Open ``path`` (creating it and its folder) for reading and writing, journal untouched.
 
     The connection is in autocommit mode (``isolation_level=None``) so that
     the store, not Python's implicit transactions, decides where each
     transaction begins and commits. It may be used from several threads
-    because the store serialises access with its own lock.
+    because the store serialises access with its own lock. Nothing is
+    written to the file yet: call :func:`use_wal` once it is known to be ours.
     """
     _make_folder(path)
     with translate_errors(path):
@@ -52,6 +76,101 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an existing data file without ever writing to it or to its folder.
+
+    A WAL file whose folder cannot be written and that has no ``-shm`` file
+    left beside it (the app removes it on a clean exit) cannot be opened
+    the usual way, because SQLite would create that file. Then it is opened
+    as immutable: nobody can be writing to a file in a folder nobody may
+    write to.
+    """
+    if not path.is_file():
+        raise StoreError(
+            f"There is no data file at {display_path(path)} yet, so there is nothing to "
+            "report. Play a scenario or run a workshop first, or choose another data folder."
+        )
+    try:
+        return _open_read_only(path, immutable=False)
+    except StoreError:
+        if os.access(path.parent, os.W_OK):
+            raise
+        return _open_read_only(path, immutable=True)
+
+
+def _open_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+    with translate_errors(path):
+        conn = sqlite3.connect(
+            uri,
+            uri=True,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    try:
+        with translate_errors(path):
+            _configure(conn)
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def use_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Switch the file to WAL and full syncing, retrying while another process has it.
+
+    If the file cannot be switched to WAL (some network drives), SQLite keeps
+    its rollback journal, which is just as crash-safe, only less concurrent.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = _WAL_RETRY_S[0]
+    with translate_errors(path):
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                break
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, _WAL_RETRY_S[1])
+        conn.execute("PRAGMA synchronous = FULL")
+
+
+def keep_responsive(thread: threading.Thread | None = None) -> None:
+    """Never let ``thread`` (default: this one) wait long for another program's lock."""
+    ident = (thread or threading.current_thread()).ident
+    if ident is not None:
+        _responsive.add(ident)
+
+
+def patience_ms() -> int:
+    """How long the calling thread may wait for the data file: short on the UI thread."""
+    if threading.get_ident() in _responsive:
+        return RESPONSIVE_WAIT_MS
+    return BUSY_TIMEOUT_MS
+
+
+def set_patience(conn: sqlite3.Connection, ms: int) -> None:
+    """Make SQLite wait at most ``ms`` for another connection's lock (cheap: no I/O)."""
+    conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+
+
+def busy_message(path: Path) -> str:
+    """What to say when the file stayed locked longer than this thread may wait."""
+    return (
+        f"The data file {display_path(path)} is busy: another program (Counterpart or "
+        "`trainer` on the command line) is writing to it. Nothing was changed; "
+        "try again in a moment."
+    )
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc)
 
 
 def _make_folder(path: Path) -> None:
@@ -72,14 +191,11 @@ def _make_folder(path: Path) -> None:
 def _configure(conn: sqlite3.Connection) -> None:
     """Apply per-connection settings; reading the header first rejects non-SQLite files.
 
-    If the file cannot be switched to WAL (some network drives), SQLite keeps
-    its rollback journal, which is just as crash-safe, only less concurrent.
+    Nothing here writes to the file: a stranger's file must stay as it was.
     """
     conn.execute("PRAGMA schema_version").fetchone()  # fails fast on a non-SQLite file
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA journal_mode = WAL").fetchone()
-    conn.execute("PRAGMA synchronous = FULL")
 
 
 @contextmanager

@@ -102,6 +102,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX certificate_token ON certificate (token)",
         ),
     ),
+    Migration(
+        2,
+        "facilitator mode: each workshop's log of actions, and the room as a hidden player",
+        (
+            # 'room' profiles play a workshop's room runs; pickers and name
+            # look-ups list people only, so the room is never mistaken for one.
+            "ALTER TABLE profile ADD COLUMN kind TEXT NOT NULL DEFAULT 'person'"
+            " CHECK (kind IN ('person', 'room'))",
+            # Every facilitator action, in order; replaying it rebuilds the session.
+            """CREATE TABLE workshop_event (
+                session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                seq INTEGER NOT NULL CHECK (seq >= 0),
+                at TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                data TEXT NOT NULL,
+                PRIMARY KEY (session_id, seq)
+            ) WITHOUT ROWID""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -73,3 +73,16 @@ class Session(NamedTuple):
     organisation: str
     started: datetime
     ended: datetime | None
+
+
+class WorkshopEvent(NamedTuple):
+    """One facilitator action in a workshop's log: replayed in ``seq`` order on resume.
+
+    ``data`` is the action's details as a JSON object; the store checks only
+    that it is one, and :mod:`trainer.workshop.events` checks what it holds.
+    """
+
+    seq: int
+    at: datetime
+    kind: str
+    data: dict[str, object]

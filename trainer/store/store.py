@@ -14,20 +14,40 @@ certificates); one lock per Store keeps their transactions apart.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from trainer.errors import StoreError, UnknownIdError
-from trainer.store.connection import connect, rollback_quietly, translate_errors
-from trainer.store.migrations import migrate, schema_version
-from trainer.store.records import Attempt, AttemptResult, ChoiceRecord, Mode, Profile, Session
+from trainer.errors import StoreError, UnknownIdError, display_path
+from trainer.store.connection import (
+    BUSY_TIMEOUT_MS,
+    busy_message,
+    connect,
+    connect_read_only,
+    patience_ms,
+    rollback_quietly,
+    set_patience,
+    translate_errors,
+    use_wal,
+)
+from trainer.store.migrations import LATEST_VERSION, check_compatible, migrate, schema_version
+from trainer.store.records import (
+    Attempt,
+    AttemptResult,
+    ChoiceRecord,
+    Mode,
+    Profile,
+    Session,
+    WorkshopEvent,
+)
+from trainer.visible_text import direction_problem, keep_meaningful_joiners, without_joiners
 
 MODES = tuple(Mode)
 
@@ -50,13 +70,41 @@ class Store:
         self._lock = threading.RLock()
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open (or create) the data file at ``path`` and bring its schema up to date."""
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        """Open (or create) the data file at ``path`` and bring its schema up to date.
+
+        Whose file it is is checked before anything is written to it, so a
+        stranger's database is refused exactly as it was found.
+
+        ``read_only`` is for commands that only read (``trainer report``): the
+        file must exist, and nothing is written, so they work in a folder that
+        cannot be written. Only a file in an older data format, which must be
+        updated before it can be read, is then opened for writing, or refused
+        with a message if it cannot be written.
+        """
         path = Path(path)
+        if read_only:
+            conn = connect_read_only(path)
+            try:
+                current = _checked_version(conn, path) == LATEST_VERSION
+            except BaseException:
+                conn.close()
+                raise
+            if current:
+                return cls(conn, path)
+            conn.close()
+            if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                raise StoreError(
+                    f"The data file {display_path(path)} is in an older data format and its "
+                    "folder cannot be written, so it cannot be updated to be read. Open it "
+                    "once with Counterpart where it can be written, or copy it somewhere "
+                    "writable and point TRAINER_HOME there."
+                )
         conn = connect(path)
         try:
-            with translate_errors(path):
-                migrate(conn, path)
+            _checked_version(conn, path)  # before the journal switch writes to it
+            use_wal(conn, path)
+            _migrate(conn, path)
         except BaseException:
             conn.close()
             raise
@@ -88,15 +136,23 @@ class Store:
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        """Read under the lock; each statement sees a consistent snapshot."""
-        with self._lock, translate_errors(self._path):
+        """Read under the lock; each statement sees a consistent snapshot.
+
+        The UI's thread waits only a moment, for this store's lock and for
+        another program's (see :func:`trainer.store.connection.keep_responsive`).
+        """
+        wait = patience_ms()
+        with _turn(self._lock, wait, self._path), translate_errors(self._path):
+            set_patience(self._conn, wait)
             yield self._conn
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, committed on success and rolled back on any failure."""
-        with self._lock, translate_errors(self._path):
+        wait = patience_ms()
+        with _turn(self._lock, wait, self._path), translate_errors(self._path):
             conn = self._conn
+            set_patience(conn, wait)
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -131,18 +187,22 @@ class Store:
             return _get_profile(conn, profile_id)
 
     def find_profile(self, name: str) -> Profile | None:
-        """The profile with this name, ignoring case and surrounding spaces."""
+        """The person with this name, ignoring case and surrounding spaces (never the room)."""
         key = _name_key(name)
         with self._reading() as conn:
             row = conn.execute(
-                f"SELECT {_PROFILE_COLUMNS} FROM profile WHERE name_key = ?", (key,)
+                f"SELECT {_PROFILE_COLUMNS} FROM profile WHERE name_key = ? AND kind = 'person'",
+                (key,),
             ).fetchone()
         return _profile(row) if row is not None else None
 
     def list_profiles(self) -> list[Profile]:
-        """Everyone, alphabetically (ignoring case), as a picker would list them."""
+        """Everyone, alphabetically (ignoring case), as a picker lists them (never the room)."""
         with self._reading() as conn:
-            rows = conn.execute(f"SELECT {_PROFILE_COLUMNS} FROM profile ORDER BY name_key, id")
+            rows = conn.execute(
+                f"SELECT {_PROFILE_COLUMNS} FROM profile WHERE kind = 'person'"
+                " ORDER BY name_key, id"
+            )
             return [_profile(row) for row in rows]
 
     # -- settings -----------------------------------------------------------
@@ -390,8 +450,289 @@ class Store:
             )
             return _last_id(cur)
 
+    # -- workshops: the live session's log (facilitator mode) ----------------
+    #
+    # A workshop is its session row plus an append-only log of facilitator
+    # actions (``workshop_event``), replayed by trainer.workshop to rebuild the
+    # session after a crash. Each method writes its log entry in the same
+    # transaction as the rows the action changes (an attendee, a room run's
+    # choice, an imported result), so the log and the rest never disagree.
+
+    def room_profile(self) -> Profile:
+        """The hidden player of every room run: never listed, found or certified as a person."""
+        with self._writing() as conn:
+            row = conn.execute(
+                f"SELECT {_PROFILE_COLUMNS} FROM profile WHERE kind = 'room' ORDER BY id LIMIT 1"
+            ).fetchone()
+            if row is not None:
+                return _profile(row)
+            cur = conn.execute(
+                "INSERT INTO profile (name, name_key, created, kind) VALUES (?, ?, ?, 'room')",
+                (ROOM_NAME, ROOM_KEY, _now()),
+            )
+            return _get_profile(conn, _last_id(cur))
+
+    def start_workshop(
+        self,
+        plan_id: str,
+        title: str,
+        facilitator: str,
+        organisation: str,
+        profile_ids: Sequence[int],
+        kind: str,
+        data: Mapping[str, object],
+        at: datetime,
+    ) -> Session:
+        """Open a workshop with its roster and its first log entry, all or nothing."""
+        encoded = _encode_event(data)
+        with self._writing() as conn:
+            cur = conn.execute(
+                "INSERT INTO session (plan_id, title, facilitator, organisation, started)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (plan_id, title, facilitator, organisation, _stamp(at)),
+            )
+            session_id = _last_id(cur)
+            for profile_id in profile_ids:
+                _require(conn, "profile", profile_id)
+                conn.execute(
+                    "INSERT OR IGNORE INTO participant (session_id, profile_id, joined)"
+                    " VALUES (?, ?, ?)",
+                    (session_id, profile_id, _stamp(at)),
+                )
+            _append_event(conn, session_id, kind, encoded, at)
+            return _get_session(conn, session_id)
+
+    def append_workshop_event(
+        self, session_id: int, kind: str, data: Mapping[str, object], at: datetime
+    ) -> WorkshopEvent:
+        """Log one facilitator action; it is on disk when this returns."""
+        encoded = _encode_event(data)
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            return _append_event(conn, session_id, kind, encoded, at)
+
+    def workshop_events(self, session_id: int) -> list[WorkshopEvent]:
+        """A workshop's log in the order it happened: what a resume replays."""
+        with self._reading() as conn:
+            _require(conn, "session", session_id)
+            rows = conn.execute(
+                "SELECT seq, at, kind, data FROM workshop_event WHERE session_id = ? ORDER BY seq",
+                (session_id,),
+            )
+            return [_event(row) for row in rows]
+
+    def unfinished_workshops(self) -> list[Session]:
+        """Workshops started in facilitator mode and never closed, newest first."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM session WHERE ended IS NULL AND EXISTS"
+                " (SELECT 1 FROM workshop_event AS e WHERE e.session_id = session.id)"
+                " ORDER BY id DESC"
+            )
+            return [_session(row) for row in rows]
+
+    def add_workshop_attendee(
+        self, session_id: int, profile_id: int, kind: str, data: Mapping[str, object], at: datetime
+    ) -> WorkshopEvent:
+        """Put someone on a live workshop's roster and log it, together."""
+        encoded = _encode_event(data)
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            _require(conn, "profile", profile_id)
+            conn.execute(
+                "INSERT OR IGNORE INTO participant (session_id, profile_id, joined)"
+                " VALUES (?, ?, ?)",
+                (session_id, profile_id, _stamp(at)),
+            )
+            return _append_event(conn, session_id, kind, encoded, at)
+
+    def start_room_attempt(
+        self,
+        session_id: int,
+        profile_id: int,
+        scenario_id: str,
+        content_hash: str,
+        kind: str,
+        data: Mapping[str, object],
+        at: datetime,
+    ) -> tuple[Attempt, WorkshopEvent]:
+        """Begin a run in the session and log it; the log entry gets ``attempt_id`` added."""
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            _require(conn, "profile", profile_id)
+            cur = conn.execute(
+                "INSERT INTO attempt (profile_id, scenario_id, content_hash, mode, session_id,"
+                " started) VALUES (?, ?, ?, ?, ?, ?)",
+                (profile_id, scenario_id, content_hash, str(Mode.PRACTICE), session_id, _now()),
+            )
+            attempt = _get_attempt(conn, _last_id(cur))
+            encoded = _encode_event({**data, "attempt_id": attempt.id})
+            return attempt, _append_event(conn, session_id, kind, encoded, at)
+
+    def record_room_choice(
+        self,
+        session_id: int,
+        attempt_id: int,
+        node_id: str,
+        choice_index: int,
+        kind: str,
+        data: Mapping[str, object],
+        at: datetime,
+    ) -> WorkshopEvent:
+        """Append a room run's choice and its log entry (the vote split) in one transaction."""
+        encoded = _encode_event(data)
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            _get_playable(conn, attempt_id, "record a choice in")
+            seq = int(
+                conn.execute(
+                    "SELECT ifnull(max(seq) + 1, 0) FROM choice WHERE attempt_id = ?",
+                    (attempt_id,),
+                ).fetchone()[0]
+            )
+            conn.execute(
+                "INSERT INTO choice (attempt_id, seq, node_id, choice_index, made)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (attempt_id, seq, node_id, choice_index, _now()),
+            )
+            return _append_event(conn, session_id, kind, encoded, at)
+
+    def set_aside_room_attempt(
+        self,
+        session_id: int,
+        attempt_id: int,
+        kind: str,
+        data: Mapping[str, object],
+        at: datetime,
+    ) -> WorkshopEvent:
+        """Leave a room run: abandoned if it never ended, and logged, together."""
+        encoded = _encode_event(data)
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            attempt = _get_attempt(conn, attempt_id)
+            if attempt.finished is None:
+                conn.execute("UPDATE attempt SET abandoned = 1 WHERE id = ?", (attempt_id,))
+            return _append_event(conn, session_id, kind, encoded, at)
+
+    def import_workshop_attempt(
+        self,
+        session_id: int,
+        profile_id: int,
+        scenario_id: str,
+        content_hash: str,
+        mode: Mode,
+        choices: Sequence[tuple[str, int]],
+        result: AttemptResult,
+        kind: str,
+        data: Mapping[str, object],
+        at: datetime,
+    ) -> Attempt:
+        """A finished run played elsewhere, entered whole: participant, run, choices, log."""
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            _require(conn, "profile", profile_id)
+            conn.execute(
+                "INSERT OR IGNORE INTO participant (session_id, profile_id, joined)"
+                " VALUES (?, ?, ?)",
+                (session_id, profile_id, _stamp(at)),
+            )
+            cur = conn.execute(
+                "INSERT INTO attempt (profile_id, scenario_id, content_hash, mode, session_id,"
+                " started, finished, ending_id, outcome, score, passed, competencies, critical)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    profile_id,
+                    scenario_id,
+                    content_hash,
+                    str(mode),
+                    session_id,
+                    _now(),
+                    _now(),
+                    result.ending_id,
+                    result.outcome,
+                    result.score,
+                    int(result.passed),
+                    json.dumps(result.competencies, sort_keys=True),
+                    json.dumps(result.critical),
+                ),
+            )
+            attempt_id = _last_id(cur)
+            for seq, (node_id, choice_index) in enumerate(choices):
+                conn.execute(
+                    "INSERT INTO choice (attempt_id, seq, node_id, choice_index, made)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (attempt_id, seq, node_id, choice_index, _now()),
+                )
+            _append_event(
+                conn, session_id, kind, _encode_event({**data, "attempt_id": attempt_id}), at
+            )
+            return _get_attempt(conn, attempt_id)
+
+    def close_workshop(
+        self, session_id: int, kind: str, data: Mapping[str, object], at: datetime
+    ) -> Session:
+        """End a workshop and log it; after this the log takes no more entries."""
+        encoded = _encode_event(data)
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            _append_event(conn, session_id, kind, encoded, at)
+            conn.execute(
+                "UPDATE session SET ended = ? WHERE id = ? AND ended IS NULL",
+                (_stamp(at), session_id),
+            )
+            return _get_session(conn, session_id)
+
 
 # -- helpers working inside a transaction -------------------------------------
+
+
+def _checked_version(conn: sqlite3.Connection, path: Path) -> int:
+    """Refuse a file that is not ours, reading it in one snapshot; its schema version.
+
+    One read transaction, so a second process finishing the first migration
+    between two of the reads cannot make a new file look like a stranger's.
+    """
+    with translate_errors(path):
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # starts the snapshot
+            check_compatible(conn, path)
+            return schema_version(conn)
+        finally:
+            rollback_quietly(conn)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date, if another process has not just done it.
+
+    :func:`migrate` reads the file's identity in separate statements; when
+    another process finishes a first migration between them it reports a
+    stranger's file. A refusal is therefore confirmed in one snapshot
+    before it stands (a few tries at most).
+    """
+    for _ in range(3):
+        if _checked_version(conn, path) == LATEST_VERSION:
+            return
+        try:
+            with translate_errors(path):
+                migrate(conn, path)
+            return
+        except StoreError:
+            _checked_version(conn, path)  # raises if the refusal was right
+    with translate_errors(path):
+        migrate(conn, path)
+
+
+@contextmanager
+def _turn(lock: threading.RLock, wait_ms: int, path: Path) -> Iterator[None]:
+    """Take the store's own lock; a thread that must stay responsive waits only ``wait_ms``."""
+    timeout = wait_ms / 1000 if wait_ms < BUSY_TIMEOUT_MS else -1
+    if not lock.acquire(timeout=timeout):
+        raise StoreError(busy_message(path))
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def _require(conn: sqlite3.Connection, table: str, row_id: int) -> None:
@@ -472,16 +813,30 @@ def _optional_time(text: str | None) -> datetime | None:
 
 
 def _clean_name(name: str) -> str:
-    """The name as shown: surrounding spaces removed, Unicode in one canonical form."""
-    display = unicodedata.normalize("NFC", name.strip())
+    """The name as shown: single-spaced, Unicode in one canonical form, nothing hidden.
+
+    Direction controls are refused and joiners that join nothing dropped
+    (:mod:`trainer.visible_text`), so the name reads the same in the title bar,
+    a terminal and a signed certificate; other control characters (escape
+    sequences, a pasted line break) are refused too.
+    """
+    display = " ".join(unicodedata.normalize("NFC", name).split())
+    problem = direction_problem(display, "name")
+    if problem is not None:
+        raise StoreError(problem)
+    if any(unicodedata.category(c) == "Cc" for c in display):
+        raise StoreError(
+            f"The name {display!r} contains control characters; type it again without them."
+        )
+    display = keep_meaningful_joiners(display)
     if not display:
         raise StoreError("A profile needs a name. Type the person's name and try again.")
     return display
 
 
 def _name_key(name: str) -> str:
-    """What makes two names "the same": case, width and spacing ignored, in every script."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    """What makes two names "the same": case, width, spacing and joiners ignored."""
+    return " ".join(without_joiners(unicodedata.normalize("NFKC", name)).casefold().split())
 
 
 def _encode_setting(key: str, value: Any) -> str:
@@ -560,4 +915,66 @@ def _result(row: sqlite3.Row) -> AttemptResult:
         passed=bool(row["passed"]),
         competencies={str(k): int(v) for k, v in dict(competencies).items()},
         critical=[str(reason) for reason in critical],
+    )
+
+
+# -- workshop log helpers (facilitator mode) ------------------------------------
+
+ROOM_NAME = "The room"
+# \x1f never survives _name_key (str.split treats it as a space), so no
+# person's key can ever equal the room's.
+ROOM_KEY = "\x1froom"
+MAX_EVENT_BYTES = 65_536
+
+
+def _require_open_session(conn: sqlite3.Connection, session_id: int) -> None:
+    """A live workshop takes log entries; a closed one is history."""
+    session = _get_session(conn, session_id)
+    if session.ended is not None:
+        raise StoreError(
+            f"The workshop “{session.title}” has been closed; its record can no longer change."
+        )
+
+
+def _append_event(
+    conn: sqlite3.Connection, session_id: int, kind: str, encoded: str, at: datetime
+) -> WorkshopEvent:
+    """The next log entry, numbered inside the write transaction."""
+    seq = int(
+        conn.execute(
+            "SELECT ifnull(max(seq) + 1, 0) FROM workshop_event WHERE session_id = ?",
+            (session_id,),
+        ).fetchone()[0]
+    )
+    conn.execute(
+        "INSERT INTO workshop_event (session_id, seq, at, kind, data) VALUES (?, ?, ?, ?, ?)",
+        (session_id, seq, _stamp(at), kind, encoded),
+    )
+    return WorkshopEvent(seq, _time(_stamp(at)), kind, dict(json.loads(encoded)))
+
+
+def _encode_event(data: Mapping[str, object]) -> str:
+    """A log entry's details as compact JSON; refused before anything is written if not plain."""
+    try:
+        text = json.dumps(dict(data), allow_nan=False, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"A workshop action could not be saved: {exc}.") from exc
+    if len(text.encode("utf-8")) > MAX_EVENT_BYTES:
+        raise StoreError("A workshop action is too large to save; shorten the text and try again.")
+    return text
+
+
+def _stamp(at: datetime) -> str:
+    """An aware time as stored (UTC ISO 8601 with microseconds)."""
+    if at.tzinfo is None:
+        raise StoreError("A workshop time must carry its time zone.")
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _event(row: sqlite3.Row) -> WorkshopEvent:
+    data = _decode_json(str(row["data"]), "workshop log entry")
+    if not isinstance(data, dict) or not isinstance(row["kind"], str):
+        raise _damaged("workshop log entry")
+    return WorkshopEvent(
+        seq=int(row["seq"]), at=_time(str(row["at"])), kind=str(row["kind"]), data=data
     )

@@ -1,0 +1,112 @@
+"""A whole compressed agenda on a manual clock: blocks advance, pause and extend shift the plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from trainer.errors import TrainerError
+from trainer.workshop.clock import ManualClock
+from trainer.workshop.live import NOTHING, LiveSession
+from trainer.workshop.views import BlockState
+
+
+def test_a_whole_agenda_runs_with_pause_and_extend_shifting_the_plan(
+    live: LiveSession, clock: ManualClock
+) -> None:
+    view = live.console()
+    assert view.current == 0 and view.block_title == "Welcome"
+    assert view.next_title == "The towed car"
+    assert view.timer is not None
+    assert (view.timer.remaining, view.timer.behind, view.timer.level) == (300, 0, "ok")
+
+    clock.advance(240)
+    timer = live.console().timer
+    assert timer is not None and (timer.remaining, timer.level) == (60, "soon")
+
+    assert live.pause().timer
+    assert live.pause() == NOTHING  # pausing twice writes nothing
+    clock.advance(120)
+    timer = live.console().timer
+    assert timer is not None and timer.paused
+    assert timer.remaining == 60  # the countdown stopped
+    assert timer.behind == 120  # the room is still two minutes behind the plan
+
+    live.resume_timer()
+    assert live.extend(2).agenda
+    timer = live.console().timer
+    assert timer is not None and (timer.remaining, timer.block_seconds) == (180, 420)
+    assert timer.behind == 240  # the pause and the two extra minutes
+
+    clock.advance(200)
+    timer = live.console().timer
+    assert timer is not None and (timer.remaining, timer.level) == (-20, "over")
+    assert timer.behind == 260
+
+    live.next_block()
+    view = live.console()
+    first, second = view.agenda[0], view.agenda[1]
+    assert (first.state, first.actual_start, first.actual_seconds) == (BlockState.DONE, 0, 560)
+    assert first.extended_minutes == 2
+    assert (second.state, second.planned_start, second.actual_start) == (
+        BlockState.CURRENT,
+        300,
+        560,
+    )
+    assert view.notes.startswith("Secret facilitator note")
+    assert view.block_scenarios == ("towed-car",)
+    assert view.timer is not None and view.timer.behind == 260
+
+    clock.advance(60)
+    live.skip_block()
+    clock.advance(30)
+    live.next_block()
+    view = live.console()
+    assert view.current is None and view.timer is None
+    assert [row.state for row in view.agenda] == [
+        BlockState.DONE,
+        BlockState.SKIPPED,
+        BlockState.DONE,
+    ]
+    assert [row.actual_seconds for row in view.agenda] == [560, 60, 30]
+    with pytest.raises(TrainerError, match="agenda is finished"):
+        live.next_block()
+
+    live.go_to_block(1)  # back to the skipped scenario
+    assert live.console().current == 1
+
+
+def test_moving_on_early_counts_as_ahead(live: LiveSession, clock: ManualClock) -> None:
+    clock.advance(120)
+    live.next_block()
+    timer = live.console().timer
+    assert timer is not None and timer.behind == -180
+
+
+def test_the_pause_carries_over_block_changes_until_resumed(
+    live: LiveSession, clock: ManualClock
+) -> None:
+    live.pause()
+    live.next_block()
+    clock.advance(300)
+    timer = live.console().timer
+    assert timer is not None and timer.paused and timer.remaining == 1200
+
+
+def test_facilitator_mistakes_are_plain_errors(live: LiveSession) -> None:
+    with pytest.raises(TrainerError, match="no block 9"):
+        live.go_to_block(8)
+    with pytest.raises(TrainerError, match="shorter than a minute"):
+        live.extend(-5)
+    with pytest.raises(TrainerError, match="1 to 120 minutes"):
+        live.extend(0)
+
+
+def test_tick_writes_nothing_and_reports_only_when_the_numbers_move(
+    live: LiveSession, clock: ManualClock
+) -> None:
+    before = len(live.store.workshop_events(live.session_id))
+    assert live.tick().timer
+    assert live.tick() == NOTHING
+    clock.advance(1)
+    assert live.tick().timer
+    assert len(live.store.workshop_events(live.session_id)) == before
