@@ -44,6 +44,7 @@ PAGES = (
     ("play", "&Play", "Ctrl+2"),
     ("debrief", "&Debrief", "Ctrl+3"),
     ("progress", "P&rogress", "Ctrl+4"),
+    ("workshop", "&Workshop", "Ctrl+5"),
 )
 EMPTY_AT_FIRST = ("play", "debrief")
 
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
             "play": self._make_play,
             "debrief": self._make_debrief,
             "progress": self._make_progress,
+            "workshop": self._make_workshop,
         }
         self.profiles = ProfileFlow(session, self, self._run_open)
         self.profiles.switched.connect(self._someone_else)
@@ -124,6 +126,11 @@ class MainWindow(QMainWindow):
         page = ProgressPage(self.session)
         page.open_debrief.connect(self.show_debrief)
         return page
+
+    def _make_workshop(self) -> QWidget:
+        from trainer.ui.workshop.page import WorkshopPage
+
+        return WorkshopPage(self.session)
 
     @property
     def play_page(self) -> PlayPage:
@@ -184,7 +191,10 @@ class MainWindow(QMainWindow):
         self.resumes.offer()
 
     def start(self) -> None:
-        """After the window is up: ask who is practising if nobody was, else offer a resume."""
+        """After the window is up: ask who is practising, or offer a resume (runs, workshops)."""
+        from trainer.ui.workshop.at_start import offer_at_start
+
+        offer_at_start(self)
         if self.session.profile is None:
             self.profiles.ask(first_start=not self.session.desk.profiles())
         else:

@@ -1,0 +1,146 @@
+"""The current block for the facilitator: its countdown, the plan's standing, prompts, notes.
+
+The top of the console (:class:`StatusBar`) is meant to be read at a glance
+from a step away: the countdown in very large figures, coloured as time
+runs out (amber when it is nearly up, red once over), beside "6 min behind"
+and the wall clock. :class:`BlockNotes` holds the block's prompts and the
+facilitator's notes, which only the console shows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from trainer.ui import style
+from trainer.ui.workshop import timing
+from trainer.workshop.views import ConsoleView, Timer
+
+
+def level_colour(palette: QPalette, level: str) -> str:
+    if level == "over":
+        return style.verdict(palette, False).name()
+    if level == "soon":
+        return (
+            style.WARN.lighter(130) if style.is_dark(palette) else style.WARN.darker(120)
+        ).name()
+    return palette.color(QPalette.ColorRole.WindowText).name()
+
+
+def _label(name: str) -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAccessibleName(name)
+    return label
+
+
+class StatusBar(QWidget):
+    """Block n of m, its countdown, the session against the plan, the time of day."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
+        self.block = _label("Current block")
+        self.block.setWordWrap(True)
+        self.following = _label("Next block")
+        self.following.setWordWrap(True)
+        left.addWidget(self.block)
+        left.addWidget(self.following)
+        row.addLayout(left, 1)
+        self.countdown = _label("Time left in this block")
+        row.addWidget(self.countdown)
+        right = QVBoxLayout()
+        self.standing = _label("The session against the plan")
+        self.wall = _label("Time of day")
+        self.projector_state = _label("What the projector shows")
+        for label in (self.standing, self.wall, self.projector_state):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            right.addWidget(label)
+        row.addLayout(right)
+        self.standing_text = ""
+        self._fit_type()
+
+    def _fit_type(self) -> None:
+        """The countdown in figures three times the text size, readable from a step away."""
+        for label, times in ((self.countdown, 3.2), (self.standing, 1.6), (self.wall, 1.6)):
+            font = QFont(self.font())
+            if font.pointSizeF() > 0:
+                font.setPointSizeF(font.pointSizeF() * times)
+            else:
+                font.setPixelSize(round(font.pixelSize() * times))
+            label.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_type()
+
+    def show_view(self, view: ConsoleView, now: datetime) -> None:
+        total = len(view.agenda)
+        if view.closed:
+            where = "The workshop is closed"
+        elif view.current is None:
+            where = "The agenda is finished"
+        else:
+            where = f"Block {view.current + 1} of {total}"
+        self.block.setText(
+            f"<span style='font-size:large'>{where}:</span> <h2>{escape(view.block_title)}</h2>"
+        )
+        following = escape(view.next_title) if view.next_title else "the end of the workshop"
+        self.following.setText(f"Next: {following}")
+        self.show_timer(view.timer)
+        self.wall.setText(f"{now.astimezone():%H:%M}")
+        shown = "blank" if view.blanked else "frozen" if view.frozen else "live"
+        self.projector_state.setText(f"Projector: <b>{shown}</b>")
+
+    def show_timer(self, timer: Timer | None) -> None:
+        if timer is None:
+            self.countdown.clear()
+            self.standing.clear()
+            return
+        colour = level_colour(self.palette(), timer.level)
+        paused = "<br><b>PAUSED</b> — P to resume" if timer.paused else ""
+        self.countdown.setText(
+            f"<div align='center'><span style='color:{colour}'>"
+            f"<b>{timing.countdown(timer.remaining)}</b></span>{paused}</div>"
+        )
+        self.countdown.setAccessibleName(timing.spoken(timer))
+        self.standing_text = timing.standing(timer.behind)
+        late = timer.behind >= timing.SLACK
+        colour = style.verdict(self.palette(), False).name() if late else colour
+        self.standing.setText(f"<span style='color:{colour}'><b>{self.standing_text}</b></span>")
+
+
+class BlockNotes(QTextBrowser):
+    """The block's prompts and notes (facilitator only: never on the projector)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Prompts and notes for this block")
+        self.setOpenLinks(False)
+        self.shown: tuple[tuple[str, ...], str, str] | None = None
+
+    def show_view(self, view: ConsoleView) -> None:
+        key = (view.prompts, view.notes, view.session_code)
+        if key == self.shown:
+            return
+        self.shown = key
+        parts = []
+        if view.prompts:
+            items = "".join(f"<li>{escape(p)}</li>" for p in view.prompts)
+            parts.append(f"<h3>Prompts</h3><ol>{items}</ol>")
+        if view.notes:
+            paragraphs = "".join(f"<p>{escape(p)}</p>" for p in view.notes.split("\n\n"))
+            parts.append(f"<h3>Notes (yours only)</h3>{paragraphs}")
+        if view.session_code:
+            parts.append(
+                "<p><i>Session code for trainees' result files: "
+                f"<b>{escape(view.session_code)}</b></i></p>"
+            )
+        self.setHtml("".join(parts) or "<p><i>No prompts or notes for this block.</i></p>")

@@ -1,0 +1,250 @@
+"""The facilitator's console: the agenda, the block, the room's run, the roster, the keys.
+
+Assembled from panels that each redraw from the controller's
+:class:`~trainer.workshop.views.ConsoleView`; every button and key is one
+controller slot (:mod:`trainer.ui.workshop.keys` lists them and the legend
+at the bottom shows them). The console owns the projector window, made
+before the console connects to ``changed`` so the room's screen is redrawn
+first after each action.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.ui.messages import show_error
+from trainer.ui.workshop.agenda_list import AgendaList
+from trainer.ui.workshop.block_panel import BlockNotes, StatusBar
+from trainer.ui.workshop.controller import WorkshopController
+from trainer.ui.workshop.keys import COUNTING, KEYS, TAKE_PREFIX, Key
+from trainer.ui.workshop.people import RatingsDialog, WalkInDialog, question_texts
+from trainer.ui.workshop.projector import ProjectorWindow, default_screen
+from trainer.ui.workshop.room_panel import RoomPanel, button
+from trainer.ui.workshop.roster_panel import RosterPanel
+
+
+def legend() -> str:
+    """Every key of the console, as the strip at its bottom shows them."""
+    pairs = [(k.shown, k.text) for k in KEYS] + list(COUNTING)
+    return " &nbsp;·&nbsp; ".join(f"<b>{escape(key)}</b> {escape(text)}" for key, text in pairs)
+
+
+class ConsolePage(QWidget):
+    """The console of one live session. ``end_requested`` when the facilitator ends it."""
+
+    end_requested = Signal()
+
+    def __init__(
+        self,
+        controller: WorkshopController,
+        title_of: Callable[[str], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.dialog: QWidget | None = None
+        self.projector = ProjectorWindow(controller, self)  # first to hear of each change
+        self.status = StatusBar()
+        self.agenda = AgendaList()
+        self.agenda.go_to.connect(controller.go_to_block)
+        self.notes = BlockNotes()
+        self.room = RoomPanel(controller, title_of)
+        self.roster = RosterPanel(controller)
+        self.verdict = QLabel()
+        self.verdict.setAccessibleName("The room's result (not on the projector)")
+        self.keys_strip = QLabel(legend())
+        self.keys_strip.setWordWrap(True)
+        self.keys_strip.setTextFormat(Qt.TextFormat.RichText)
+        self.keys_strip.setAccessibleName("Console keys")
+        self.screens = QComboBox()
+        self.screens.setAccessibleName("Screen for the projector")
+        self._build()
+        self._keys()
+        self._fill_screens()
+        controller.changed.connect(self._on_changed)
+        controller.failed.connect(self._failed)
+        self.refresh()
+
+    # --- layout --------------------------------------------------------------
+    def _build(self) -> None:
+        c = self.controller
+        agenda_buttons = QGridLayout()
+        for i, made in enumerate(
+            (
+                button("Next block", "N", c.next_block, "Next block"),
+                button("Skip", "S", c.skip_block, "Skip this block"),
+                button("Pause / resume", "P", c.pause_or_resume, "Pause or resume the timer"),
+                button("+5 min", "E", c.extend, "Extend this block by 5 minutes"),
+            )
+        ):
+            agenda_buttons.addWidget(made, i // 2, i % 2)
+        left = _column(self.agenda, agenda_buttons)
+        middle = _column(self.room, self.verdict, self.notes)
+        people = QGridLayout()
+        for i, made in enumerate(
+            (
+                button("Add a walk-in…", "A", self.walk_in, "Add a walk-in"),
+                button("Ratings and actions…", "C", self.ratings, "Self-ratings and actions"),
+                button("Import results…", "I", self.import_results, "Import result files"),
+                button(
+                    "End the workshop…", "Ctrl+Shift+E", self.end_requested.emit, "End the workshop"
+                ),
+            )
+        ):
+            people.addWidget(made, i // 2, i % 2)
+        projector = QGridLayout()
+        self.show_button = button(
+            "Projector", "W", self.toggle_projector, "Show or hide the projector"
+        )
+        projector.addWidget(QLabel("Projector on:"), 0, 0)
+        projector.addWidget(self.screens, 0, 1)
+        projector.addWidget(self.show_button, 0, 2)
+        projector.addWidget(button("Blank", "B", c.blank, "Blank the projector"), 1, 1)
+        projector.addWidget(button("Freeze", "F", c.freeze, "Freeze the projector"), 1, 2)
+        right = _column(self.roster, people, projector)
+        split = QSplitter()
+        for widget, stretch in ((left, 3), (middle, 5), (right, 2)):
+            split.addWidget(widget)
+            split.setStretchFactor(split.count() - 1, stretch)
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.keys_strip)
+
+    def _keys(self) -> None:
+        """Every key of :data:`KEYS`, plus 1–9 (+1), Shift+1–9 (−1) and T then 1–9 (take)."""
+        self.shortcuts: list[QShortcut] = []
+        for key in KEYS:
+            for sequence in key.keys:
+                self._shortcut(sequence, self._slot(key))
+        for n in range(1, 10):
+            self._shortcut(str(n), partial(self.controller.count, n, 1))
+            self._shortcut(f"Shift+{n}", partial(self.controller.count, n, -1))
+            self._shortcut(f"{TAKE_PREFIX}, {n}", partial(self.controller.take, n))
+
+    def _shortcut(self, sequence: str, slot: Callable[[], object]) -> None:
+        shortcut = QShortcut(QKeySequence(sequence), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        self.shortcuts.append(shortcut)
+
+    def _slot(self, key: Key) -> Callable[[], object]:
+        here: dict[str, Callable[[], object]] = {
+            "start_room_run": self.room.start_run,
+            "projector": self.toggle_projector,
+            "walk_in": self.walk_in,
+            "ratings": self.ratings,
+            "import_results": self.import_results,
+            "close_session": self.end_requested.emit,
+        }
+        if key.name in here:
+            return here[key.name]
+        slot: Callable[[], object] = getattr(self.controller, key.name)
+        return slot
+
+    # --- redrawing -----------------------------------------------------------
+    def _on_changed(self, _changes: object) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        view = self.controller.console()
+        self.status.show_view(view, self.controller.clock.now())
+        self.agenda.show_agenda(view.agenda)
+        self.notes.show_view(view)
+        self.room.show_view(view)
+        self.roster.show_roster(view.roster)
+        self.verdict.setText(
+            f"<i>The room's result (console only): {escape(view.room_verdict)}</i>"
+            if view.room_verdict
+            else ""
+        )
+        self.verdict.setVisible(bool(view.room_verdict))
+
+    def _failed(self, message: str) -> None:
+        if self.isVisible():
+            self.message = show_error(self, message)
+
+    # --- the projector -------------------------------------------------------
+    def _fill_screens(self) -> None:
+        self.screens.clear()
+        best = default_screen()
+        for screen in QGuiApplication.screens():
+            size = screen.geometry()
+            self.screens.addItem(f"{screen.name()} ({size.width()}×{size.height()})", screen)
+            if screen is best:
+                self.screens.setCurrentIndex(self.screens.count() - 1)
+
+    def open_projector(self) -> None:
+        """Full screen on the chosen screen; a window when there is one screen (the console's)."""
+        if len(QGuiApplication.screens()) > 1:
+            self.projector.show_on(self.screens.currentData() or default_screen())
+        else:  # one screen: a window the facilitator can drag or share, not over the console
+            self.projector.resize(1280, 720)
+            self.projector.showNormal()
+
+    def toggle_projector(self) -> None:
+        if self.projector.isVisible():
+            self.projector.hide()
+        else:
+            self.open_projector()
+
+    # --- people and files ------------------------------------------------------
+    def walk_in(self) -> None:
+        dialog = WalkInDialog(self.controller, self)
+        self._open(dialog)
+
+    def ratings(self) -> None:
+        view = self.controller.console()
+        questions = question_texts(self.controller.live.state.plan, view.rating_questions)
+        dialog = RatingsDialog(
+            self.controller, view.roster, questions, self.roster.current_profile(), self
+        )
+        self._open(dialog)
+
+    def import_results(self) -> None:
+        from trainer.workshop.result_file import SUFFIX
+
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, "Result files", QDir.homePath(), f"Counterpart results (*{SUFFIX});;All files (*)"
+        )
+        for name in chosen:
+            if not self.controller.import_result(Path(name)):
+                break
+
+    def _open(self, dialog: QWidget) -> None:
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def close_projector(self) -> None:
+        self.projector.close()
+
+
+def _column(*parts: object) -> QWidget:
+    widget = QWidget()
+    column = QVBoxLayout(widget)
+    column.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        if isinstance(part, QWidget):
+            column.addWidget(
+                part, 1 if isinstance(part, AgendaList | BlockNotes | RosterPanel) else 0
+            )
+        else:
+            column.addLayout(part)  # type: ignore[arg-type]
+    return widget

@@ -1,0 +1,163 @@
+"""Small dialogs for people: a walk-in's name; one attendee's self-ratings and action.
+
+The plan's confidence questions are rated 1 to 5 at the start and again at
+the end; "–" means not given. Saving makes one core call per value that
+changed, so each is committed as it is entered, and the dialog stays open
+on a refused value with the reason shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.scenarios.model import WorkshopPlan
+from trainer.ui.workshop.controller import WorkshopController
+from trainer.workshop.views import Attendee
+
+WHEN = (("before", "At the start"), ("after", "At the end"))
+RATING_WORDS = ("1 to 5", "1 (not at all) to 5", "self-rating")
+
+
+def question_texts(plan: WorkshopPlan, count: int) -> list[str]:
+    """The plan's self-rating questions, as its first block words them ("Question n" if not).
+
+    The plan has no field for them: its welcome block's prompts ask them
+    ("1 to 5: how confident are you…"), so those are shown beside the boxes.
+    """
+    asked = [p for p in plan.blocks[0].prompts if any(w in p for w in RATING_WORDS)]
+    return [asked[i] if i < len(asked) else f"Question {i + 1}" for i in range(count)]
+
+
+class WalkInDialog(QDialog):
+    """Type a walk-in's name; Add puts them on the roster, present."""
+
+    def __init__(self, controller: WorkshopController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Add a walk-in")
+        self.setAccessibleName("Add a walk-in")
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Walk-in's name")
+        self.name.setPlaceholderText("Their name as it goes on the certificate")
+        form = QFormLayout(self)
+        form.addRow("&Name:", self.name)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("&Add", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.add)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def add(self) -> None:
+        if self.controller.add_attendee(self.name.text()):
+            self.accept()
+
+
+def _rating_box(name: str, value: int | None) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(0, 5)
+    box.setSpecialValueText("–")
+    box.setValue(value or 0)
+    box.setAccessibleName(name)
+    return box
+
+
+class RatingsDialog(QDialog):
+    """One attendee's self-ratings before and after, and their written action."""
+
+    def __init__(
+        self,
+        controller: WorkshopController,
+        roster: Sequence[Attendee],
+        questions: Sequence[str],
+        profile_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.roster = list(roster)
+        self.questions = list(questions)
+        self.setWindowTitle("Self-ratings and actions")
+        self.setAccessibleName("Self-ratings and actions")
+        self.person = QComboBox()
+        self.person.setAccessibleName("Attendee")
+        for attendee in self.roster:
+            self.person.addItem(attendee.name, attendee.profile_id)
+        self.grid = QGridLayout()
+        self.boxes: dict[tuple[str, int], QSpinBox] = {}
+        for column, (_when, heading) in enumerate(WHEN, start=1):
+            self.grid.addWidget(QLabel(f"<b>{heading}</b>"), 0, column)
+        for row, question in enumerate(self.questions, start=1):
+            label = QLabel(question)
+            label.setWordWrap(True)
+            self.grid.addWidget(label, row, 0)
+            for column, (when, heading) in enumerate(WHEN, start=1):
+                box = _rating_box(f"{heading}, question {row}", None)
+                self.grid.addWidget(box, row, column)
+                self.boxes[(when, row)] = box
+        self.grid.setColumnStretch(0, 1)
+        self.action = QPlainTextEdit()
+        self.action.setAccessibleName("Their action")
+        self.action.setPlaceholderText("What they will do differently at work, in their words")
+        self.action.setTabChangesFocus(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.ApplyRole)
+        save.clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Attendee:", self.person)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Confidence, 1 (not at all) to 5 (very); – means not given:"))
+        layout.addLayout(self.grid)
+        layout.addWidget(QLabel("Their &action:"))
+        layout.addWidget(self.action)
+        layout.addWidget(buttons)
+        self.person.currentIndexChanged.connect(self._show_person)
+        if profile_id is not None:
+            index = self.person.findData(profile_id)
+            self.person.setCurrentIndex(max(0, index))
+        self._show_person()
+        self.resize(720, self.sizeHint().height())
+
+    def attendee(self) -> Attendee | None:
+        pid = self.person.currentData()
+        self.roster = list(self.controller.console().roster)  # the values as now saved
+        return next((a for a in self.roster if a.profile_id == pid), None)
+
+    def _show_person(self) -> None:
+        person = self.attendee()
+        if person is None:
+            return
+        for (when, question), box in self.boxes.items():
+            values = person.before if when == "before" else person.after
+            box.setValue((values[question - 1] if question <= len(values) else None) or 0)
+        self.action.setPlainText(person.action)
+
+    def save(self) -> bool:
+        """One core call per changed value; stops at the first one refused."""
+        person = self.attendee()
+        if person is None:
+            return False
+        for (when, question), box in self.boxes.items():
+            values = person.before if when == "before" else person.after
+            saved = values[question - 1] if question <= len(values) else None
+            changed = box.value() and box.value() != saved
+            if changed and not self.controller.rate(person.profile_id, when, question, box.value()):
+                return False
+        if self.action.toPlainText().strip() != person.action:
+            return self.controller.write_action(person.profile_id, self.action.toPlainText())
+        return True

@@ -1,0 +1,269 @@
+"""The projector window: what the room sees, drawn only from a :class:`ProjectorView`.
+
+A top-level window of its own, full screen on the screen the facilitator
+picks; it never takes the focus, so the console keeps the keys and the
+facilitator never has to touch it. It follows the controller's ``changed``
+signal and draws from :meth:`WorkshopController.projector`, a snapshot that
+has no field for notes, the roster or anyone's scores, so it cannot show
+them.
+
+Between scenarios it shows the block's title and timer, in very large type.
+During a room run it is the play view itself (:class:`PlayView` with
+``interactive=False``: the choices as numbered text, the meters the
+scenario shows), in type sized from the window: at 1920×1080 body text is
+32 px. At an ending it adds the ending and its teaching points.
+
+While a vote is open the projector says only that it is open: no split and
+no total. The split must stay hidden until it is revealed (people follow the
+crowd), and a total that grows as hands are counted option by option gives
+the split away as well (it jumps by option 1's hands, then option 2's).
+Once revealed, the bars show the hands per option.
+
+Light text on a dark ground: it reads better on most projectors and does not
+light up a dimmed room; blank is black.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette, QResizeEvent, QScreen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer.scenarios.playthrough import Scene
+from trainer.ui.widgets.play_view import PlayView, rich_label
+from trainer.ui.workshop import timing
+from trainer.ui.workshop.controller import WorkshopController
+from trainer.ui.workshop.vote_bars import VoteBars
+from trainer.workshop.views import ProjectorView, Screen, Timer, VoteView
+
+BODY_PX_AT_1080 = 32  # body text at 1920×1080; the choices' text is this size
+SMALLEST_PX = 14
+LINES_SHOWN = 6  # of the conversation; the room reads the last few
+VOTE_OPEN = "Vote open: raise your hand for what you would say"
+LEVEL_COLOURS = {"ok": "#f2f2f2", "soon": "#ffcc33", "over": "#ff6b5e"}
+
+
+def dark_palette() -> QPalette:
+    pal = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#121417"),
+        (QPalette.ColorRole.Base, "#1b1e22"),
+        (QPalette.ColorRole.AlternateBase, "#24282d"),
+        (QPalette.ColorRole.WindowText, "#f2f2f2"),
+        (QPalette.ColorRole.Text, "#f2f2f2"),
+        (QPalette.ColorRole.Mid, "#5b6169"),
+        (QPalette.ColorRole.Button, "#24282d"),
+        (QPalette.ColorRole.ButtonText, "#f2f2f2"),
+    ):
+        pal.setColor(role, QColor(colour))
+    return pal
+
+
+def default_screen() -> QScreen:
+    """A second screen when there is one (the projector), else the only one."""
+    screens = QGuiApplication.screens()
+    primary = QGuiApplication.primaryScreen()
+    others = [s for s in screens if s is not primary]
+    return others[0] if others else primary
+
+
+def _centred(name: str) -> QLabel:
+    label = rich_label(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class ProjectorWindow(QWidget):
+    """The room's screen. ``show_on(screen)`` puts it full screen there."""
+
+    def __init__(self, controller: WorkshopController, parent: QWidget | None = None) -> None:
+        # A window of its own, but the console's child: it goes when the console goes.
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+        self.controller = controller
+        self.view: ProjectorView | None = None
+        self.scene: Scene | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setWindowTitle("Counterpart — projector")
+        self.setAccessibleName("Projector")
+        self.setPalette(dark_palette())
+        self.setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._build()
+        self._fit_type()
+        controller.changed.connect(self._on_changed)
+        self.draw(controller.projector())
+
+    # --- layout ------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        outer.addWidget(self.stack)
+        self.title_page = QWidget()
+        column = QVBoxLayout(self.title_page)
+        column.addStretch(2)
+        self.big_title = _centred("Block")
+        column.addWidget(self.big_title)
+        self.big_timer = _centred("Time left in this block")
+        column.addWidget(self.big_timer)
+        column.addStretch(3)
+        self.stack.addWidget(self.title_page)
+        self.stack.addWidget(self._scene_page())
+        self.blank_page = QWidget()
+        black = QPalette(self.palette())
+        black.setColor(QPalette.ColorRole.Window, QColor("black"))
+        self.blank_page.setPalette(black)
+        self.blank_page.setAutoFillBackground(True)
+        self.blank_page.setAccessibleName("Projector blanked")
+        self.stack.addWidget(self.blank_page)
+        self.closed_page = _centred("The workshop is over")
+        self.stack.addWidget(self.closed_page)
+
+    def _scene_page(self) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(24, 12, 24, 12)
+        header = QHBoxLayout()
+        self.block_title = rich_label("Block")
+        header.addWidget(self.block_title, 1)
+        self.small_timer = rich_label("Time left in this block", wrap=False)
+        header.addWidget(self.small_timer)
+        column.addLayout(header)
+        self.play = PlayView(interactive=False)
+        self.vote_state = rich_label("The room's vote")
+        self.vote_bars = VoteBars()
+        self.play.below_choices.addWidget(self.vote_state)
+        self.play.below_choices.addWidget(self.vote_bars)
+        self.debrief = rich_label("Ending and teaching points")
+        self.play.below_choices.addWidget(self.debrief)
+        column.addWidget(self.play, 1)
+        self.scene_page = page
+        return page
+
+    def _fit_type(self) -> None:
+        """Body text in proportion to the window: 32 px at 1920×1080."""
+        share = min(self.width() / 1920, self.height() / 1080)
+        body = max(SMALLEST_PX, round(BODY_PX_AT_1080 * share))
+        if body == self.font().pixelSize():
+            return
+        font = QFont(self.font())
+        font.setPixelSize(body)
+        self.setFont(font)
+        for label, times in ((self.big_title, 2.0), (self.closed_page, 2.0), (self.big_timer, 4.0)):
+            large = QFont(font)
+            large.setPixelSize(round(body * times))
+            label.setFont(large)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_type()
+
+    def show_on(self, screen: QScreen | None = None) -> None:
+        """Full screen on ``screen`` (by default a second screen if there is one)."""
+        target = screen or default_screen()
+        self.setScreen(target)
+        self.setGeometry(target.geometry())
+        self.showFullScreen()
+
+    # --- following the console ---------------------------------------------
+    def _on_changed(self, changes: object) -> None:
+        if getattr(changes, "projector", True) or getattr(changes, "timer", True):
+            self.draw(self.controller.projector())
+
+    def draw(self, view: ProjectorView) -> None:
+        """Draw ``view``; parts that did not change are left as they are."""
+        if view == self.view:
+            return
+        before, self.view = self.view, view
+        if before is None or before.block_title != view.block_title:
+            title = escape(view.block_title)
+            self.big_title.setText(f"<b>{title}</b>")
+            self.block_title.setText(f"<b>{title}</b>")
+        if before is None or before.timer != view.timer:
+            self._show_timer(view.timer)
+        page = {
+            Screen.TITLE: self.title_page,
+            Screen.SCENE: self.scene_page,
+            Screen.DEBRIEF: self.scene_page,
+            Screen.BLANK: self.blank_page,
+            Screen.CLOSED: self.closed_page,
+        }[view.screen]
+        if view.screen in (Screen.SCENE, Screen.DEBRIEF) and view.scene is not None:
+            self._show_scene(view.scene)
+            self._show_vote(view.vote)
+            self._show_debrief(view)
+        if view.screen is Screen.CLOSED:
+            self.closed_page.setText("<b>Thank you</b>")
+        self.stack.setCurrentWidget(page)
+
+    def _show_timer(self, timer: Timer | None) -> None:
+        if timer is None:
+            self.big_timer.clear()
+            self.small_timer.clear()
+            return
+        colour = LEVEL_COLOURS.get(timer.level, LEVEL_COLOURS["ok"])
+        text = timing.countdown(timer.remaining) + (" · paused" if timer.paused else "")
+        self.big_timer.setText(f"<span style='color:{colour}'>{text}</span>")
+        self.small_timer.setText(f"<span style='color:{colour}'>{text}</span>")
+        self.big_timer.setAccessibleName(timing.spoken(timer))
+
+    def _show_scene(self, scene: Scene) -> None:
+        """The run so far; new lines are added to what is shown, not redrawn.
+
+        Only the last :data:`LINES_SHOWN` lines are laid out: at this size
+        the room sees three or four at a time, and every line kept in the
+        layout costs the next one time to appear (75 ms after forty lines,
+        12 ms with six).
+        """
+        shown = self.scene
+        if shown == scene:
+            return
+        self.scene = scene
+        old = shown.transcript if shown is not None else ()
+        if shown is not None and shown.title == scene.title and scene.transcript[: len(old)] == old:
+            for line in scene.transcript[len(old) :]:
+                self.play.add_line(line)
+            self.play.set_meters({r.meter_id: r.value for r in scene.gauges})
+            if shown.options != scene.options:
+                self.play.set_options(scene.options)
+        else:
+            self.play.show_scene(replace(scene, transcript=scene.transcript[-LINES_SHOWN:]))
+        for bubble in self.play.conversation.bubbles[:-LINES_SHOWN]:
+            row = bubble.parentWidget()
+            if row is not None and not row.isHidden():
+                row.hide()  # out of the layout: no cost for the lines to come
+
+    def _show_vote(self, vote: VoteView | None) -> None:
+        if vote is None or not vote.open:
+            self.vote_state.clear()
+            self.vote_state.hide()
+        elif vote.revealed:
+            self.vote_state.setText("<b>The room's vote</b>")
+            self.vote_state.show()
+        else:
+            self.vote_state.setText(f"<b>{VOTE_OPEN}</b>")
+            self.vote_state.show()
+        self.vote_bars.set_vote(vote or VoteView(False, False, (), 0, None))
+        self.vote_bars.setVisible(bool(self.vote_bars.counts))
+
+    def _show_debrief(self, view: ProjectorView) -> None:
+        if view.screen is not Screen.DEBRIEF:
+            self.debrief.clear()
+            self.debrief.hide()
+            return
+        ending = view.ending_title or (view.scene.ending if view.scene else None) or ""
+        points = "".join(f"<li>{escape(p)}</li>" for p in view.debrief_points)
+        self.debrief.setText(
+            f"<h2>{escape(ending)}</h2>" + (f"<ul>{points}</ul>" if points else "")
+        )
+        self.debrief.show()
