@@ -122,6 +122,14 @@ class FontBook:
                 return str(font.fontName)
         return self._fallback_for(text, role)
 
+    def stand_in(self, text: str, role: Role) -> str:
+        """``text`` with "?" for each letter the role's first font cannot print."""
+        font = self._load(self.faces[role][0])
+        return "".join(
+            c if c.isspace() or (ord(c) in font.face.charToGlyph and not _shaped(c)) else "?"
+            for c in text
+        )
+
     def primary(self, role: Role) -> str:
         """The font used for text known to be ASCII (labels, the token)."""
         return str(self._load(self.faces[role][0]).fontName)
@@ -168,6 +176,11 @@ def missing_chars(text: str, font: TTFont) -> set[str]:
     """Letters of ``text`` the font has no glyph for (spaces count as present)."""
     cmap = font.face.charToGlyph
     return {c for c in text if ord(c) not in cmap and not c.isspace()}
+
+
+def _shaped(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high, _script in _SHAPED_RANGES)
 
 
 def refuse_unshaped(text: str) -> None:

@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from trainer.errors import ExportError
 from trainer.reports.certificate import long_date
 from trainer.reports.fonts import FontBook, Role, printable
 from trainer.reports.report_content import (
@@ -41,12 +42,24 @@ class _Writer:
 
     def __init__(self, fonts: FontBook) -> None:
         self.fonts = fonts
+        self.stood_in = 0
         self._styles: dict[tuple[str, float], ParagraphStyle] = {}
 
     def para(self, text: str, role: Role = "sans", size: float = 8.5) -> Paragraph:
-        """Text as a paragraph, never as markup."""
+        """Text as a paragraph, never as markup.
+
+        A piece no installed font can print (a name in a script the bundled
+        fonts lack) does not stop the report: its letters are shown as "?"
+        and :meth:`stand_in_note` says so at the end, since the CSV written
+        beside the PDF has every name in full.
+        """
         text = printable(text)
-        font = self.fonts.font_for(text, role)
+        try:
+            font = self.fonts.font_for(text, role)
+        except ExportError:
+            self.stood_in += 1
+            text = self.fonts.stand_in(text, role)
+            font = self.fonts.primary(role)
         key = (font, size)
         if key not in self._styles:
             self._styles[key] = ParagraphStyle(
@@ -56,6 +69,18 @@ class _Writer:
 
     def heading(self, text: str, size: float = 16) -> Paragraph:
         return self.para(text, "serif-bold", size)
+
+    def stand_in_note(self) -> list[Flowable]:
+        """A line saying that some text was shown with "?", when it was."""
+        if not self.stood_in:
+            return []
+        return [
+            self.para(
+                f"{self.stood_in} piece(s) of text, such as names in a script no installed "
+                'font has, are shown with "?" in this PDF; the CSV report has them in full.',
+                size=7.5,
+            )
+        ]
 
 
 def class_report_pdf(report: ClassReport, fonts: FontBook) -> bytes:
@@ -95,6 +120,7 @@ def class_report_pdf(report: ClassReport, fonts: FontBook) -> bytes:
     story.append(_rows_table(w, report.rows, report.competency_ids, participant=True))
     story.append(Spacer(1, 4 * mm))
     story.append(w.para(f"Generated {long_date(report.generated)} by Counterpart.", size=7.5))
+    story += w.stand_in_note()
     return _build(story, f"Class report — {report.title}", wide=True)
 
 
@@ -238,6 +264,7 @@ def progress_report_pdf(report: ProgressReport, fonts: FontBook) -> bytes:
     story += [
         Spacer(1, 4 * mm),
         w.para(f"Generated {long_date(report.generated)} by Counterpart.", size=7.5),
+        *w.stand_in_note(),
     ]
     return _build(story, f"Progress report — {report.name}", wide=False)
 

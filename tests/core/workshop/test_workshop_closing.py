@@ -129,7 +129,21 @@ def test_the_class_report_shows_the_workshop_as_it_ran(
     ):
         assert expected in text, expected
     assert "Secret facilitator note" not in text
+    assert 'shown with "?"' not in text  # every name printed as typed
     sheet = csv.read_bytes().decode("utf-8-sig")
     assert sheet.startswith("participant,")
     for section in ("attendance,", "agenda,", "room_run,", "self_rating,", "action,"):
         assert f"\r\n{section}" in sheet, section
+
+
+def test_a_name_no_font_has_does_not_stop_the_class_report(
+    live: LiveSession, store: Store, library: Library, tmp_path: Path
+) -> None:
+    live.add_attendee("ꦲꦤ Sutrisno")  # Javanese letters: no bundled or installed font
+    live.close()
+    report = class_report(store, library, live.session_id)
+    pdf, csv = write_class_report(report, tmp_path / "report")
+    text = pdf_text(pdf)
+    assert "?? Sutrisno" in text and "Ana Souza" in text
+    assert 'shown with "?" in this PDF; the CSV report has them in full' in text
+    assert "ꦲꦤ Sutrisno" in csv.read_bytes().decode("utf-8-sig")
