@@ -197,6 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer.cli import report_commands  # here: opening the app needs none of it
 
     report_commands.register(sub)
+    from trainer.cli import hand_in_command
+
+    hand_in_command.register(sub)
     return parser
 
 

@@ -82,6 +82,13 @@ def _dialogs() -> ModuleType:
     return common
 
 
+def _hand_in() -> ModuleType:
+    """The hand-in dialog's module (with the workshop core), loaded on first use."""
+    from trainer.ui.dialogs import hand_in
+
+    return hand_in
+
+
 def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) -> None:
     file = window.menuBar().addMenu("&File")
     file.addAction(bar.switch)
@@ -89,6 +96,9 @@ def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) 
     roster = file.addAction("&Certificates from a roster…")
     set_keys(roster, "Ctrl+Shift+R")
     roster.triggered.connect(window.certify_roster)
+    file.addAction("&Hand in a result for a workshop…").triggered.connect(
+        lambda: _hand_in().open_dialog(window.session, window)
+    )
     file.addSeparator()
     quit_action = file.addAction("&Quit")
     set_keys(quit_action, "Ctrl+Q")

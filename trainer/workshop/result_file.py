@@ -44,7 +44,7 @@ from trainer.reports.signing import Claims, Issuer, verify
 from trainer.scenarios.context import Context
 from trainer.scenarios.library import Entry, Library
 from trainer.scenarios.playthrough import replay
-from trainer.store import AttemptResult, Mode, Store
+from trainer.store import Attempt, AttemptResult, Mode, Store
 
 FORMAT = "counterpart-result"
 VERSION = 1
@@ -144,6 +144,16 @@ def export_result(
     target = Path(path)
     write_atomic(target, (data + "\n").encode("utf-8"))
     return target
+
+
+def finished_runs(store: Store, profile_id: int, scenario_id: str | None = None) -> list[Attempt]:
+    """The person's finished runs that can be handed in, the most recent first."""
+    runs = store.attempts(profile_id=profile_id, scenario_id=scenario_id, finished_only=True)
+    return sorted(
+        (a for a in runs if a.result is not None and a.finished is not None),
+        key=lambda a: (a.finished, a.id),
+        reverse=True,
+    )
 
 
 def default_name(trainee: str, scenario_id: str) -> str:
