@@ -70,3 +70,26 @@ def test_what_an_operation_changed_is_what_the_pages_hear(qtbot, open_window) ->
     session.perform(session.desk.switch_profile, "Grace")
     assert heard[-1] == "profile"
     assert window.library.states[SCENARIO].status == "new"  # Grace's library, refreshed
+
+
+def test_a_conversation_can_keep_only_its_last_lines(qtbot) -> None:
+    from trainer.scenarios.model import Manner
+    from trainer.scenarios.playthrough import Line
+    from trainer.ui.widgets.conversation import ConversationView
+
+    view = ConversationView()
+    qtbot.addWidget(view)
+    view.show()
+
+    def said(n: int) -> Line:
+        return Line(f"n{n}", "sam", "Sam", "resident", "resident", Manner.NEUTRAL, f"line {n}")
+
+    for n in range(5):
+        view.add(said(n))
+    view.keep_last(3)
+    for n in range(5, 8):
+        view.add(said(n))
+    shown = [b.line.text for b in view.bubbles if b.isVisibleTo(view)]
+    assert shown == ["line 5", "line 6", "line 7"]
+    view.keep_last(None)
+    assert all(b.isVisibleTo(view) for b in view.bubbles)

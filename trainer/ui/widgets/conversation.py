@@ -106,6 +106,7 @@ class ConversationView(QScrollArea):
         self._rows.addStretch(1)
         self.setWidget(body)
         self.bubbles: list[Bubble] = []
+        self.kept: int | None = None  # show only the last N lines (a projector); None: all
         self.verticalScrollBar().rangeChanged.connect(self._to_bottom)
 
     def clear(self) -> None:
@@ -128,7 +129,27 @@ class ConversationView(QScrollArea):
             layout.addStretch(100 - int(BUBBLE_SHARE * 100))
         self._rows.insertWidget(self._rows.count() - 1, row)
         self.bubbles.append(bubble)
+        if self.kept is not None:
+            self._hide_older()
         return bubble
+
+    def keep_last(self, count: int | None) -> None:
+        """Show only the last ``count`` lines from now on (None: every line).
+
+        For a projector, where the room reads the last few lines: each line
+        kept in the layout makes laying out the next one slower (75 ms after
+        forty lines of large type, 12 ms with six), and a hidden line costs
+        nothing.
+        """
+        self.kept = count
+        self._hide_older()
+
+    def _hide_older(self) -> None:
+        keep = len(self.bubbles) if self.kept is None else self.kept
+        for n, bubble in enumerate(self.bubbles):
+            row = bubble.parentWidget()
+            if row is not None:
+                row.setHidden(n < len(self.bubbles) - keep)
 
     def _to_bottom(self, _low: int, high: int) -> None:
         self.verticalScrollBar().setValue(high)

@@ -140,6 +140,7 @@ class ProjectorWindow(QWidget):
         header.addWidget(self.small_timer)
         column.addLayout(header)
         self.play = PlayView(interactive=False)
+        self.play.conversation.keep_last(LINES_SHOWN)
         self.vote_state = rich_label("The room's vote")
         self.vote_bars = VoteBars()
         self.play.below_choices.addWidget(self.vote_state)
@@ -238,10 +239,6 @@ class ProjectorWindow(QWidget):
                 self.play.set_options(scene.options)
         else:
             self.play.show_scene(replace(scene, transcript=scene.transcript[-LINES_SHOWN:]))
-        for bubble in self.play.conversation.bubbles[:-LINES_SHOWN]:
-            row = bubble.parentWidget()
-            if row is not None and not row.isHidden():
-                row.hide()  # out of the layout: no cost for the lines to come
 
     def _show_vote(self, vote: VoteView | None) -> None:
         if vote is None or not vote.open:
