@@ -122,3 +122,17 @@ def test_unticking_someone_is_saved(qtbot, console):
     first = console.controller.console().roster[0]
     assert not first.present
     assert "4 of 5 present" in console.roster.heading.text()
+
+
+def test_help_keyboard_lists_every_console_key(qtbot) -> None:
+    from trainer.ui.dialogs.common import keys
+    from trainer.ui.workshop.keys import COUNTING, KEYS
+
+    box = keys(None)  # type: ignore[arg-type]
+    qtbot.addWidget(box)
+    text = box.text()
+    assert "Ctrl+5 Workshop" in text
+    for key in KEYS:
+        assert f"{key.shown} {key.text}" in text
+    for shown, what in COUNTING:
+        assert f"{shown} {what}" in text

@@ -171,14 +171,25 @@ KEYS = (
     "Tab and Shift+Tab move between controls; Space presses a button; "
     "Alt with an underlined letter presses that button.\n"
     "Switch profile: Ctrl+Shift+P.\n"
-    "Pages: Ctrl+1 Library, Ctrl+2 Play, Ctrl+3 Debrief, Ctrl+4 Progress.\n"
+    "Pages: Ctrl+1 Library, Ctrl+2 Play, Ctrl+3 Debrief, Ctrl+4 Progress, "
+    "Ctrl+5 Workshop.\n"
     "Text size: Ctrl+plus, Ctrl+minus, Ctrl+0."
 )
 
 
+def workshop_keys() -> str:
+    """The workshop console's keys, from the table the console itself uses."""
+    from trainer.ui.workshop import keys as console
+
+    listed = [f"{key.shown} {key.text}" for key in console.KEYS]
+    listed += [f"{shown} {text}" for shown, text in console.COUNTING]
+    return "Workshop console: " + "; ".join(listed) + "."
+
+
 def keys(parent: QWidget) -> QMessageBox:
     """Help ▸ Keyboard: every key the app answers to."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Keyboard", KEYS, parent=parent)
+    text = f"{KEYS}\n{workshop_keys()}"
+    box = QMessageBox(QMessageBox.Icon.Information, "Keyboard", text, parent=parent)
     box.setAccessibleName("Keyboard")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
