@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 
 from trainer import paths
 from trainer.cli.report_commands import register
@@ -55,7 +56,12 @@ def test_verify_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     flipped = token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
     assert run("verify", flipped) == 1
     assert run("verify", str(tmp_path / "missing.pdf")) == 2
-    (tmp_path / "plain.pdf").write_bytes(b"%PDF-1.4 nothing")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 nothing")
+    assert run("verify", str(tmp_path / "broken.pdf")) == 2
+    assert "broken.pdf is damaged" in capsys.readouterr().err
+    blank = PdfWriter()
+    blank.add_blank_page(200, 200)
+    blank.write(tmp_path / "plain.pdf")
     assert run("verify", str(tmp_path / "plain.pdf")) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and "No Counterpart verification code" in err

@@ -75,3 +75,47 @@ def test_not_now_keeps_the_run_for_later(qtbot, open_window):
     qtbot.waitUntil(lambda: not prompt.isVisible())
     assert len(second.session.unfinished()) == 1
     assert second.library.states[SCENARIO].status == "in progress"
+
+
+def test_the_prompt_names_the_scenario_by_its_title(qtbot, open_window, library):
+    make_profile("Ada")
+    first = open_window()
+    first.play_scenario(SCENARIO, "practice")
+    qtbot.waitUntil(lambda: first.play_page.waiting_for_choice)
+    first.hide()
+    second = open_window()
+    qtbot.waitUntil(lambda: second.resumes.prompt is not None and second.resumes.prompt.isVisible())
+    title = library.get(SCENARIO).scenario.title
+    assert title != SCENARIO and f"“{title}”" in second.resumes.prompt.text()
+
+
+def test_a_run_killed_after_its_last_choice_comes_back_finished(qtbot, open_window, library):
+    make_profile("Ada")
+    first = open_window()
+    first.play_scenario(SCENARIO, "assessment")
+    page = first.play_page
+    page.reveal_ms = 0
+    run = page.run
+    best = Analysis(run.playthrough.scenario, run.playthrough.context).best_numbers()
+    press_numbers(qtbot, page, best[:-1])
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    # The last choice reaches the disk, then the app dies before the result is saved.
+    node = run.playthrough.state.node
+    run.playthrough.choose(best[-1])
+    first.session.store.record_choice(run.attempt.id, node, run.playthrough.steps[-1].index)
+    first.hide()
+
+    second = open_window()
+    qtbot.waitUntil(lambda: second.resumes.prompt is not None and second.resumes.prompt.isVisible())
+    prompt = second.resumes.prompt
+    assert "reached its ending" in prompt.text()
+    assert library.get(SCENARIO).scenario.title in prompt.text()
+    assert prompt.discard_button is None and "Discard" not in prompt.informativeText()
+    assert second.session.unfinished() == []  # saved as finished before it was offered
+    assert second.session.store.get_attempt(run.attempt.id).finished is not None
+    prompt.resume_button.click()
+    shown = second.play_page
+    qtbot.waitUntil(lambda: shown.run is not None and shown.run.finished)
+    assert shown.run.attempt.id == run.attempt.id
+    assert shown.run.debrief is not None
+    qtbot.waitUntil(shown.end_panel.isVisible)

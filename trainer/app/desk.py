@@ -89,7 +89,8 @@ class Desk:
     def set_call_name(self, call_name: str) -> Changes:
         if self.profile is None:
             return Changes()
-        self.store.set_setting(CALL_NAME_KEY, org.normalise(call_name), profile_id=self.profile.id)
+        checked = org.checked(call_name, "name the dialogue calls you")
+        self.store.set_setting(CALL_NAME_KEY, checked, profile_id=self.profile.id)
         return Changes(profile=True)
 
     # --- the organisation ----------------------------------------------------

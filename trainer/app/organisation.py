@@ -9,12 +9,27 @@ from __future__ import annotations
 
 from trainer import settings
 from trainer.app.changes import Changes
+from trainer.errors import StoreError
 from trainer.store import Store
+from trainer.visible_text import direction_problem, keep_meaningful_joiners
 
 
 def normalise(name: str) -> str:
     """The name as it is stored and printed: trimmed, single spaces."""
     return " ".join(name.split())
+
+
+def checked(name: str, what: str = "organisation's name") -> str:
+    """A name about to be saved, normalised; one with hidden direction controls is refused.
+
+    See :mod:`trainer.visible_text`: the name must read the same on a
+    certificate, in the dialogue and in a terminal. Joiners that join
+    nothing are dropped.
+    """
+    problem = direction_problem(name, what)
+    if problem is not None:
+        raise StoreError(problem)
+    return keep_meaningful_joiners(normalise(name))
 
 
 def organisation(store: Store) -> str:
@@ -25,7 +40,7 @@ def organisation(store: Store) -> str:
 
 def name_organisation(store: Store, name: str) -> Changes:
     """Name the organisation for every profile on this computer ("" clears it)."""
-    new = normalise(name)
+    new = checked(name)
     if new == organisation(store):
         return Changes()
     store.set_setting(settings.ORGANISATION, new)

@@ -200,6 +200,44 @@ def resume_run(
     return run
 
 
+def ended_unsaved(
+    store: Store, attempt: Attempt, library: Library, context: Context | None = None
+) -> KeptRun | None:
+    """The run, replayed, if its saved choices reach an ending its record does not show yet.
+
+    That is a run killed between its last choice and its saved result: it is
+    finished, whatever the record says. None for a run that truly is
+    unfinished, or that cannot be replayed (resuming it says why).
+    """
+    if attempt.finished is not None or attempt.abandoned:
+        return None
+    try:
+        entry = library.get(attempt.scenario_id)
+        playthrough = _replay_saved(store, attempt, entry, context)
+    except (UnknownIdError, PlayError):
+        return None
+    if not playthrough.finished:
+        return None
+    return KeptRun(store, attempt, entry, playthrough, library.rubric)
+
+
+def finished_run(
+    store: Store, attempt: Attempt, library: Library, context: Context | None = None
+) -> KeptRun:
+    """A finished attempt rebuilt as a run at its ending, with its debrief (nothing saved)."""
+    entry = library.get(attempt.scenario_id)
+    try:
+        playthrough = _replay_saved(store, attempt, entry, context)
+    except ReplayMismatchError:
+        playthrough = _replay_saved(store, attempt, entry, context, exact=False)
+    if not playthrough.finished:
+        raise PlayError("this run did not reach an ending, so it has no debrief")
+    run = KeptRun(store, attempt, entry, playthrough, library.rubric)
+    analysis = Analysis(playthrough.scenario, playthrough.context)
+    run.debrief = build_debrief(playthrough, library.rubric, analysis)
+    return run
+
+
 def debrief_of(
     store: Store, attempt: Attempt, library: Library, context: Context | None = None
 ) -> Debrief:
@@ -241,6 +279,14 @@ class NotResumed:
     """A run that could not be resumed, and was set aside (why, in words to show)."""
 
     problem: str
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    """Runs that had reached their ending when the app stopped, now saved as finished."""
+
+    attempts: tuple[Attempt, ...]
     changes: Changes
 
 
@@ -300,12 +346,41 @@ def start(desk: Desk, scenario_id: str, mode: Mode) -> Started:
     return Started(run, ATTEMPTS)
 
 
+def recover_ended(desk: Desk) -> Recovered:
+    """Save the result of each of the trainee's runs that reached its ending unsaved.
+
+    Called before offering to resume anything: such a run is finished (its
+    last choice led to an ending and is on disk), so it is saved as finished
+    and offered with its debrief, never as "unfinished" to discard.
+    """
+    library, _ = _ready(desk)
+    saved: list[Attempt] = []
+    for attempt in desk.unfinished():
+        run = ended_unsaved(desk.store, attempt, library, desk.context())
+        if run is not None:
+            run.finish()
+            saved.append(run.attempt)
+    return Recovered(tuple(saved), ATTEMPTS if saved else NOTHING)
+
+
 def resume(desk: Desk, attempt: Attempt) -> Started | NotResumed:
-    """Pick up an unfinished run where it was left, or say why it cannot be."""
+    """Pick up an unfinished run where it was left, or say why it cannot be.
+
+    A run finished since it was offered (see :func:`recover_ended`) opens at
+    its ending, with its debrief.
+    """
     library, _ = _ready(desk)
     _owned(desk, attempt)
+    current = desk.store.get_attempt(attempt.id)
+    if current.finished is not None:
+        try:
+            return Started(finished_run(desk.store, current, library, desk.context()), NOTHING)
+        except (UnknownIdError, PlayError) as exc:
+            return NotResumed(
+                f"this run is finished and its score is kept, but {exc.message}", NOTHING
+            )
     try:
-        run = resume_run(desk.store, attempt, library, desk.context())
+        run = resume_run(desk.store, current, library, desk.context())
     except (UnknownIdError, ReplayMismatchError) as exc:  # set aside by resume_run
         return NotResumed(exc.message, ATTEMPTS)
     return Started(run, ATTEMPTS)

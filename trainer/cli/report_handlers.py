@@ -14,13 +14,18 @@ from pathlib import Path
 
 from trainer import paths, settings
 from trainer.app import organisation as org
-from trainer.errors import StoreError, TrainerError, VerificationError
+from trainer.errors import StoreError, TrainerError
 from trainer.reports.batch import certify_batch, read_roster, requests_from_roster
 from trainer.reports.certificate import (
     CertificateContent,
     CertificateRequest,
     check_printable,
     issue_certificate,
+)
+from trainer.reports.certificate_check import (
+    check_certificate_file,
+    describe_file,
+    read_certificate_file,
 )
 from trainer.reports.certificate_page import certificate_pdf
 from trainer.reports.exports import (
@@ -39,7 +44,6 @@ from trainer.reports.signing import (
     Issuer,
     describe,
     load_public_key,
-    tokens_from_pdf,
     verify,
 )
 from trainer.store import Store
@@ -155,33 +159,29 @@ def _record(
 
 
 def _verify(args: argparse.Namespace) -> int:
+    """A code, or a certificate PDF whose printed text is compared with its code.
+
+    Exit 0 when genuine, 1 when forged or altered, 2 when the input cannot be
+    read as a code or a certificate; every failure is one line on stderr.
+    """
+    code = args.code.strip()
     try:
-        tokens = _tokens_argument(args.code)
         key = load_public_key(args.key) if args.key is not None else None
-        results = [verify(token, key) for token in tokens]
+        if TOKEN_SHAPE.fullmatch(code):
+            result = verify(code, key)
+            print("\n".join(describe(result)))
+            return 0 if result.valid else 1
+        path = Path(args.code)
+        check = check_certificate_file(path, read_certificate_file(path), key)
     except TrainerError as exc:
         print(f"trainer verify: {exc}", file=sys.stderr)
         return 2
-    print("\n".join(line for result in results for line in describe(result)))
-    return 0 if all(result.valid for result in results) else 1
-
-
-def _tokens_argument(code: str) -> list[str]:
-    """The token itself, or those inside a certificate PDF (a combined PDF has several)."""
-    if TOKEN_SHAPE.fullmatch(code.strip()):
-        return [code.strip()]
-    path = Path(code)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise VerificationError(
-            f"{code!r} is neither a verification code nor a readable file ({exc.strerror})."
-        ) from exc
-    return tokens_from_pdf(data)
+    print("\n".join(describe_file(check)))
+    return 0 if check.valid else 1
 
 
 def _report(args: argparse.Namespace) -> int:
-    store = Store.open(paths.database_path())
+    store = Store.open(paths.database_path(), read_only=True)  # works on a read-only folder
     try:
         if args.profile is not None:
             progress = progress_report_from_store(store, args.profile)

@@ -21,12 +21,16 @@ from trainer.errors import ExportError
 from trainer.reports.failures import ExportFileError
 from trainer.reports.fonts import FontBook, printable, shrink_to_fit
 from trainer.reports.signing import Claims, Issuer, new_serial
+from trainer.visible_text import direction_problem, keep_meaningful_joiners
 
 MAX_NAME = 100
 MAX_TEXT = 160
 MAX_ITEMS_SHOWN = 10
 MAX_ITEMS = 24
 MAX_COMPETENCIES_SHOWN = 6
+# The code printed whole in at most four lines of 4.6 pt Courier across the page
+# (see certificate_page._token_text); its QR code is then still scannable.
+MAX_TOKEN_CHARS = 4 * int(770 / (0.6 * 4.6))
 NAME_WIDTH = 660.0
 NAME_LARGEST = 42.0
 NAME_SMALLEST = 10.0
@@ -97,15 +101,21 @@ class CertificateContent:
 
 
 def clean_text(text: str, what: str, limit: int = MAX_TEXT, required: bool = False) -> str:
-    """Text as printed: composed, single-spaced, without control characters.
+    """Text as printed and signed: composed, single-spaced, nothing hidden.
 
     Refused quickly when absurdly long, before any measuring, so a pasted
-    novel in the name field costs nothing.
+    novel in the name field costs nothing. Direction controls and control
+    characters are refused (:mod:`trainer.visible_text`), so the signed text
+    reads as the page shows it; zero-width joiners are kept where they join
+    letters (the page cannot show them, and verifying ignores them).
     """
     if len(text) > limit * 4:
         raise ExportError(f"The {what} is {len(text)} characters long; at most {limit} fit.")
-    text = re.sub(r"[\t\r\n\u2028\u2029]+", " ", printable(text))
-    text = re.sub(r" {2,}", " ", text).strip()
+    problem = direction_problem(text, what)
+    if problem is not None:
+        raise ExportError(problem)
+    text = re.sub(r"[\t\r\n\u2028\u2029]+", " ", printable(text, keep_joiners=True))
+    text = keep_meaningful_joiners(re.sub(r" {2,}", " ", text).strip())
     bad = [c for c in text if unicodedata.category(c) == "Cc"]
     if bad:
         raise ExportError(f"The {what} {text!r} contains control characters; retype it.")
@@ -193,6 +203,12 @@ def issue_certificate(
     cleaned = clean_request(request)
     serial = serial or new_serial()
     token = issuer.sign(claims_for(cleaned, serial))
+    if len(token) > MAX_TOKEN_CHARS:
+        raise ExportError(
+            f"The certificate for {cleaned.name} states too much for its verification code "
+            f"to be printed and scanned ({len(token)} characters, at most {MAX_TOKEN_CHARS}). "
+            "Shorten the scenario and competency titles, or list fewer scenarios."
+        )
     return build_certificate_content(cleaned, token, serial)
 
 

@@ -29,7 +29,7 @@ from trainer.reports.certificate import (
 )
 from trainer.reports.failures import ExportFileError
 from trainer.reports.files import write_atomic
-from trainer.reports.fonts import FontBook, default_font_book, fit_size
+from trainer.reports.fonts import FontBook, default_font_book, fit_size, printable
 from trainer.reports.qr import QrMatrix, qr_matrix
 from trainer.reports.signing import pdf_keywords
 
@@ -155,7 +155,7 @@ def _rows(canvas: Canvas, rows: list[tuple[str, str, str]], top: float, bold: st
         shown = _ellipsis(title, font, size, width - score_width - 24)
         canvas.setFillColor(INK)
         canvas.setFont(font, size)
-        canvas.drawString(left, y, shown)
+        canvas.drawString(left, y, printable(shown))
         canvas.setFont(bold, 9.5)
         canvas.drawRightString(left + width, y, score)
         if score:
@@ -239,7 +239,7 @@ def _token_text(canvas: Canvas, token: str) -> None:
     """The verification code in small monospace lines, so it can be copied."""
     size = 4.6
     per_line = int(770 / pdfmetrics.stringWidth("M", TOKEN_FONT, size))
-    lines = [token[i : i + per_line] for i in range(0, len(token), per_line)][:4]
+    lines = [token[i : i + per_line] for i in range(0, len(token), per_line)]  # all of it
     canvas.setFillColor(LIGHT)
     canvas.setFont(TOKEN_FONT, size)
     y = 36 + 5.6 * (len(lines) - 1)
@@ -303,7 +303,7 @@ def _centred(
 ) -> None:
     canvas.setFillColor(colour)
     canvas.setFont(font, size)
-    canvas.drawCentredString(x, y, text, charSpace=spacing)
+    canvas.drawCentredString(x, y, printable(text), charSpace=spacing)  # joiners: not drawn
 
 
 def _spaced(

@@ -46,6 +46,7 @@ SystemFontFinder = Callable[[str], Sequence[Path]]
 _IGNORABLE = frozenset("\u200b\u200c\u200d\u2060\ufeff") | frozenset(
     chr(c) for c in range(0xFE00, 0xFE10)
 )
+_JOINERS = frozenset("\u200c\u200d")
 # Scripts that need shaping (joined letters, reordered vowels) reportlab does not do.
 _SHAPED_RANGES = (
     (0x0590, 0x08FF, "Hebrew or Arabic"),
@@ -60,14 +61,17 @@ _SHAPED_RANGES = (
 _registry_lock = threading.Lock()
 
 
-def printable(text: str) -> str:
+def printable(text: str, keep_joiners: bool = False) -> str:
     """Normalise text for printing: composed letters, no invisible joiners.
 
     Vietnamese typed on some keyboards arrives as base letters plus combining
     accents, which reportlab would draw side by side; NFC composes them.
+    ``keep_joiners`` keeps U+200C/U+200D, for text that is signed or stored
+    (they matter to the words) rather than drawn (reportlab cannot use them).
     """
     composed = unicodedata.normalize("NFC", text)
-    return "".join(c for c in composed if c not in _IGNORABLE)
+    dropped = _IGNORABLE - _JOINERS if keep_joiners else _IGNORABLE
+    return "".join(c for c in composed if c not in dropped)
 
 
 def fontconfig_fonts(chars: str) -> list[Path]:

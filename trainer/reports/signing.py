@@ -2,7 +2,10 @@
 
 A token is ``base64url(JSON claims) + "." + base64url(Ed25519 signature)``.
 The signature covers the exact payload bytes, so changing any letter of any
-field (the name, a score, the date) makes verification fail. The issuing
+field (the name, a score, the date) makes verification fail. The signature
+is checked on those bytes before anything in them is decompressed or
+parsed, and parsing is bounded (size, nesting), so a hostile code costs no
+more than a genuine one and is refused in one line. The issuing
 installation's key pair lives in the data folder, readable by its owner
 only; the public half can be exported for managers or other installations.
 """
@@ -37,10 +40,13 @@ from trainer import paths
 from trainer.errors import VerificationError
 from trainer.reports.failures import ExportFileError
 from trainer.reports.files import sync_folder
+from trainer.visible_text import shown_safely
 
 TOKEN_VERSION = 1
 KEY_FILE = "issuer_ed25519.pem"
 MAX_CLAIMS_BYTES = 16_384
+MAX_TOKEN_CHARS = 24_000  # far above any genuine code (a QR code holds under 3,000)
+MAX_NESTING = 4  # the claims are an object of lists of pairs: three levels
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{40,}")
 _TOKEN_IN_PDF = re.compile(rb"counterpart-token:(" + TOKEN_SHAPE.pattern.encode() + rb")")
 _key_lock = threading.Lock()
@@ -150,22 +156,35 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
 
 
 def verify(token: str, public_key: Ed25519PublicKey | None = None) -> VerificationResult:
-    """Check a token against ``public_key`` (default: this installation's key)."""
+    """Check a token against ``public_key`` (default: this installation's key).
+
+    The signature is checked first, on the payload's bytes; only a payload
+    that this key signed is parsed for what it states. A refused token is
+    read only to tell "another issuer's key" from "altered", and reading it
+    may fail without consequence.
+    """
     key = public_key if public_key is not None else own_public_key()
     if key is None:
         return VerificationResult(
             False, "this installation has not issued certificates; pass the issuer's key"
         )
     try:
-        payload, claims = _decode_token(token.strip())
+        payload, signature = _split_token(token.strip())
+    except VerificationError as exc:
+        return VerificationResult(False, exc.message)
+    try:
+        key.verify(signature, payload.encode("ascii"))
+    except InvalidSignature:
+        stated = _claims_or_none(payload)
+        if stated is not None and stated.key_id != key_id_of(key):
+            return VerificationResult(False, "signed by another issuer's key", stated)
+        return VerificationResult(False, "the signature does not match; it was altered")
+    try:
+        claims = _claims_from_payload(payload)
     except VerificationError as exc:
         return VerificationResult(False, exc.message)
     if claims.key_id != key_id_of(key):
         return VerificationResult(False, "signed by another issuer's key", claims)
-    try:
-        key.verify(_unb64(token.strip().split(".")[1]), payload)
-    except (InvalidSignature, VerificationError):
-        return VerificationResult(False, "the signature does not match; it was altered")
     return VerificationResult(True, "genuine", claims)
 
 
@@ -192,21 +211,35 @@ def describe(result: VerificationResult) -> list[str]:
     """Lines a person can read: valid or not, and what the certificate states."""
     head = "VALID" if result.valid else "INVALID"
     lines = [f"{head}: {result.reason}"]
-    claims = result.claims
-    if claims is None or not result.valid:
+    if result.claims is None or not result.valid:
         return lines
-    lines.append(f"  name:        {claims.name}")
-    lines.append(f"  programme:   {claims.programme}")
-    lines.append(f"  date:        {claims.date}")
+    return lines + claim_lines(result.claims)
+
+
+def claim_lines(claims: Claims) -> list[str]:
+    """What a verified code states, one field a line, safe to print in a terminal.
+
+    Codes signed by another installation (or an older version) were not
+    cleaned by this one, so control and direction characters are shown as
+    ``<U+XXXX>`` rather than sent to the terminal.
+    """
+    safe = shown_safely
+    lines = [
+        f"  name:        {safe(claims.name)}",
+        f"  programme:   {safe(claims.programme)}",
+        f"  date:        {safe(claims.date)}",
+    ]
     if claims.hours is not None:
         lines.append(f"  hours:       {claims.hours:g}")
-    lines.extend(f"  completed:   {title} — {score}%" for title, score in claims.scores)
-    lines.extend(f"  competency:  {title} — {score}%" for title, score in claims.competencies)
+    lines.extend(f"  completed:   {safe(title)} — {score}%" for title, score in claims.scores)
+    lines.extend(
+        f"  competency:  {safe(title)} — {score}%" for title, score in claims.competencies
+    )
     if claims.facilitator:
-        lines.append(f"  facilitator: {claims.facilitator}")
+        lines.append(f"  facilitator: {safe(claims.facilitator)}")
     if claims.issuer:
-        lines.append(f"  issuer:      {claims.issuer}")
-    lines.append(f"  certificate: {claims.serial} (key {claims.key_id})")
+        lines.append(f"  issuer:      {safe(claims.issuer)}")
+    lines.append(f"  certificate: {safe(claims.serial)} (key {safe(claims.key_id)})")
     return lines
 
 
@@ -235,17 +268,59 @@ def _encode_claims(claims: Claims, key_id: str) -> str:
     return _b64(packer.compress(text.encode("utf-8")) + packer.flush())
 
 
-def _decode_token(token: str) -> tuple[bytes, Claims]:
-    """Split and parse a token; anything malformed is a VerificationError."""
+def _split_token(token: str) -> tuple[str, bytes]:
+    """The payload text and the signature bytes; anything malformed is a VerificationError."""
+    if len(token) > MAX_TOKEN_CHARS:
+        raise VerificationError("not a Counterpart verification code (far too long)")
     parts = token.split(".")
     if len(parts) != 2 or not all(parts):
         raise VerificationError("not a Counterpart verification code")
-    payload = parts[0].encode("ascii", errors="replace")
+    payload, signature = parts
+    _unb64(payload)  # the right alphabet, one spelling: checked before the signature
+    return payload, _unb64(signature)
+
+
+def _claims_from_payload(payload: str) -> Claims:
+    """Decompress and parse a payload, bounded in size and nesting."""
     try:
-        body = json.loads(_inflate(_unb64(parts[0])).decode("utf-8"))
-        return payload, _claims_from(body)
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, zlib.error) as exc:
+        text = _inflate(_unb64(payload)).decode("utf-8")
+        if _nesting(text) > MAX_NESTING:
+            raise ValueError("nested too deeply")
+        return _claims_from(json.loads(text))
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError, zlib.error, RecursionError) as exc:
         raise VerificationError("the verification code is damaged") from exc
+
+
+def _claims_or_none(payload: str) -> Claims | None:
+    """What an unverified payload claims, if it can be read at all (for the message only)."""
+    try:
+        return _claims_from_payload(payload)
+    except VerificationError:
+        return None
+
+
+def _nesting(text: str) -> int:
+    """How deeply JSON ``text`` nests arrays and objects (stops counting past the limit)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_NESTING:
+                return deepest
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
 def _inflate(data: bytes) -> bytes:

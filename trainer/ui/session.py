@@ -22,6 +22,7 @@ from trainer.app.desk import Desk
 from trainer.scenarios import catalogue
 from trainer.scenarios.catalogue import Catalogue
 from trainer.store import Attempt, Profile, Store
+from trainer.store.connection import keep_responsive
 
 if TYPE_CHECKING:
     from trainer.app import progress
@@ -61,6 +62,7 @@ class Session(QObject):
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        keep_responsive()  # this (the UI) thread never waits long for another program's lock
         self.desk = Desk(store)
         self._key = catalogue.fingerprint()
         self.catalogue: Catalogue | None = catalogue.read_cache(self._key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from trainer.store import Attempt
 
@@ -11,21 +11,33 @@ class ResumePrompt(QMessageBox):
     """Resume / not now / discard. Read :attr:`choice` after ``finished``.
 
     "Not now" keeps the run for later; "Discard this run…" is the one that
-    gives it up, and the window asks again before doing so.
+    gives it up, and the window asks again before doing so. A run that had
+    reached its ending (``ended``) is already saved as finished: it is
+    offered to be seen, with its debrief, and there is nothing to discard.
     """
 
     RESUME, LATER, DISCARD = "resume", "later", "discard"
 
     def __init__(
-        self, attempt: Attempt, title: str, choices: int, parent: QWidget | None = None
+        self,
+        attempt: Attempt,
+        title: str,
+        choices: int,
+        parent: QWidget | None = None,
+        *,
+        ended: bool = False,
     ) -> None:
         super().__init__(parent)
         self.attempt = attempt
         self.choice = self.LATER
-        self.setWindowTitle("Unfinished run")
-        self.setAccessibleName("Unfinished run")
         started = attempt.started.astimezone()
         made = f"{choices} choice{'s' if choices != 1 else ''} made"
+        self.discard_button: QAbstractButton | None = None
+        if ended:
+            self._ended(attempt, title, f"{started:%d %B at %H:%M}")
+            return
+        self.setWindowTitle("Unfinished run")
+        self.setAccessibleName("Unfinished run")
         self.setText(
             f"You have an unfinished {attempt.mode} run of “{title}” "
             f"from {started:%d %B at %H:%M} ({made})."
@@ -45,6 +57,25 @@ class ResumePrompt(QMessageBox):
         self.later_button.setToolTip("Keep the run; resume it later from the library.")
         self.discard_button.setAccessibleName("Discard this run")
         self.discard_button.setToolTip("Give the run up; you will be asked to confirm.")
+        self.setDefaultButton(self.resume_button)
+        self.buttonClicked.connect(self._clicked)
+
+    def _ended(self, attempt: Attempt, title: str, started: str) -> None:
+        """The run reached its ending before the app stopped; its result is saved now."""
+        self.setWindowTitle("Finished run")
+        self.setAccessibleName("Finished run")
+        self.setText(
+            f"Your {attempt.mode} run of “{title}” from {started} reached its ending just "
+            "before Counterpart closed. Its result has been saved."
+        )
+        self.setInformativeText(
+            "Open it to see how it ended and read the debrief? "
+            "“Not now” keeps it in your progress, where the debrief is too."
+        )
+        self.resume_button = self.addButton("&Show how it ended", QMessageBox.ButtonRole.AcceptRole)
+        self.later_button = self.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        self.resume_button.setAccessibleName("Show how the run ended and its debrief")
+        self.later_button.setAccessibleName("Not now; the result is saved")
         self.setDefaultButton(self.resume_button)
         self.buttonClicked.connect(self._clicked)
 

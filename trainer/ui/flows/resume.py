@@ -3,6 +3,12 @@
 Discarding asks again, then sets the run aside in one core call
 (:meth:`trainer.app.desk.Desk.set_aside`); resuming is the play page's job,
 so the flow only says which run (``resume``).
+
+The offer waits for the library: only then can it name the scenario by its
+title, and tell a run that is truly unfinished from one that reached its
+ending just before the app stopped. That one is saved as finished first
+(:func:`trainer.app.runs.recover_ended`) and offered to be seen, with its
+debrief; there is nothing to discard.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from trainer.app import runs
+from trainer.errors import TrainerError, UnknownIdError
 from trainer.store import Attempt
 from trainer.ui.session import Session
 
@@ -27,18 +35,38 @@ class ResumeFlow(QObject):
         self.question: QMessageBox | None = None
 
     def offer(self) -> None:
+        if self.session.unfinished():
+            self.session.when_loaded(self._offer)
+
+    def _offer(self) -> None:
+        if self.prompt is not None and self.prompt.isVisible():
+            return
+        try:
+            recovered = self.session.perform(runs.recover_ended, self.session.desk).attempts
+        except TrainerError:
+            recovered = ()  # offered as unfinished; resuming saves it or says why
         unfinished = self.session.unfinished()
-        if not unfinished:
+        if not recovered and not unfinished:
             return
         from trainer.ui.dialogs.resume import ResumePrompt
 
-        attempt = unfinished[0]
+        attempt = recovered[0] if recovered else unfinished[0]
         made = self.session.desk.choices_made(attempt)
-        title = self.session.title_of(attempt.scenario_id)
-        prompt = ResumePrompt(attempt, title, made, self.window)
+        title = self._title(attempt.scenario_id)
+        prompt = ResumePrompt(attempt, title, made, self.window, ended=bool(recovered))
         prompt.finished.connect(lambda _result: self._answered(prompt))
         self.prompt = prompt
         prompt.open()
+
+    def _title(self, scenario_id: str) -> str:
+        """The scenario's title from the loaded library (the catalogue may not be cached)."""
+        library = self.session.library
+        if library is not None:
+            try:
+                return library.get(scenario_id).scenario.title
+            except UnknownIdError:
+                pass
+        return self.session.title_of(scenario_id)
 
     def _answered(self, prompt: QMessageBox) -> None:
         from trainer.ui.dialogs.resume import ResumePrompt
