@@ -16,7 +16,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from trainer.app import runs
 from trainer.errors import TrainerError, UnknownIdError
 from trainer.store import Attempt
 from trainer.ui.session import Session
@@ -41,6 +40,8 @@ class ResumeFlow(QObject):
     def _offer(self) -> None:
         if self.prompt is not None and self.prompt.isVisible():
             return
+        from trainer.app import runs  # the engine and scoring: loaded with the library
+
         try:
             recovered = self.session.perform(runs.recover_ended, self.session.desk).attempts
         except TrainerError:
