@@ -15,6 +15,13 @@ Two clocks per block, because a facilitator needs both:
 (extended) length with where the plan has it end: ``elapsed + max(remaining,
 0) - planned_end``. So a pause, an extension, a late start and time over in
 the block all count, and moving on early counts as ahead.
+
+Jumping ahead (block 2 to block 5) marks the blocks jumped over *skipped*
+(:meth:`Agenda.pass_over`), and a block skipped without ever having run is
+left out of the plan that "behind" compares with: the room did not gain the
+time of blocks it chose not to do. A block skipped while it was on (S) ran,
+so its planned time still counts, and going back to a jumped block counts
+it again.
 """
 
 from __future__ import annotations
@@ -89,6 +96,12 @@ class Agenda:
             self.blocks[self.current].state = state
         self.current = None
 
+    def pass_over(self, origin: int, to: int) -> None:
+        """Blocks still to come between ``origin`` and ``to`` (a jump ahead) are skipped."""
+        for index in range(origin + 1, to):
+            if self.blocks[index].state == BlockState.COMING:
+                self.blocks[index].state = BlockState.SKIPPED
+
     def extend(self, minutes: int) -> None:
         if self.current is not None:
             self.blocks[self.current].extended += minutes
@@ -129,7 +142,11 @@ class Agenda:
         running = self.blocks[index].running + (0.0 if self.paused else self._pending(now))
         length = self.block_seconds(index)
         remaining = length - math.floor(running)
-        planned_end = self.planned_start(index) + 60 * self.plan.blocks[index].minutes
+        planned_end = 60 * sum(
+            block.minutes
+            for i, block in enumerate(self.plan.blocks[: index + 1])
+            if self.blocks[i].ran or self.blocks[i].state != BlockState.SKIPPED
+        )
         behind = math.floor(self.elapsed(now)) + max(remaining, 0) - planned_end
         return Timer(
             remaining=remaining,

@@ -143,6 +143,28 @@ class RoomEnded:
 
 
 @dataclass(frozen=True, slots=True)
+class RoomResumed:
+    """The room carried on a run it had set aside, as the new attempt ``attempt_id``.
+
+    The set-aside attempt is abandoned in the store and takes no more choices,
+    so its choices are copied into the new attempt and the room plays on from
+    where it was; the log's takes of the old run become the new run's.
+    """
+
+    kind: ClassVar[str] = "room_resume"
+    attempt_id: int
+    scenario_id: str
+    from_attempt: int
+
+    def data(self) -> dict[str, object]:
+        return {
+            "attempt_id": self.attempt_id,
+            "scenario_id": self.scenario_id,
+            "from_attempt": self.from_attempt,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class VoteOpened:
     """A vote on the room run's decision number ``decision`` (0-based), with ``options`` shown."""
 
@@ -243,6 +265,19 @@ class Rated:
 
 
 @dataclass(frozen=True, slots=True)
+class Unrated:
+    """A self-rating cleared back to "not given"."""
+
+    kind: ClassVar[str] = "unrate"
+    profile_id: int
+    when: str
+    question: int
+
+    def data(self) -> dict[str, object]:
+        return {"id": self.profile_id, "when": self.when, "question": self.question}
+
+
+@dataclass(frozen=True, slots=True)
 class ActionWritten:
     """An attendee's written action (empty text clears it)."""
 
@@ -294,6 +329,7 @@ Action = (
     | PresenceSet
     | RoomStarted
     | RoomEnded
+    | RoomResumed
     | VoteOpened
     | Counted
     | Revealed
@@ -301,6 +337,7 @@ Action = (
     | Blanked
     | Frozen
     | Rated
+    | Unrated
     | ActionWritten
     | Imported
     | Closed
@@ -363,6 +400,12 @@ def _action(kind: str, data: Mapping[str, object]) -> Action:
             return RoomStarted(_int(data["attempt_id"], 1, MAX_ID), _text(data["scenario_id"], 64))
         case "room_end":
             return RoomEnded(_int(data["attempt_id"], 1, MAX_ID))
+        case "room_resume":
+            return RoomResumed(
+                _int(data["attempt_id"], 1, MAX_ID),
+                _text(data["scenario_id"], 64),
+                _int(data["from_attempt"], 1, MAX_ID),
+            )
         case "vote_open":
             return VoteOpened(
                 _int(data["attempt_id"], 1, MAX_ID),
@@ -399,6 +442,13 @@ def _action(kind: str, data: Mapping[str, object]) -> Action:
                 when,
                 _int(data["question"], 1, MAX_QUESTIONS),
                 _int(data["value"], 1, 5),
+            )
+        case "unrate":
+            when = _text(data["when"], 8)
+            if when not in RATING_WHEN:
+                raise ValueError(f"unknown rating time {when!r}")
+            return Unrated(
+                _int(data["id"], 1, MAX_ID), when, _int(data["question"], 1, MAX_QUESTIONS)
             )
         case "action":
             return ActionWritten(_int(data["id"], 1, MAX_ID), _text(data["text"], MAX_TEXT))

@@ -16,7 +16,10 @@ Decisions worth knowing:
   store's hidden "room" profile (never listed as a person, never
   certified), scored like a trainee's and reported as the room's.
 * Moving to another block, or closing, leaves the room run (set aside if it
-  had not reached an ending): the scenario belongs to its block.
+  had not reached an ending): the scenario belongs to its block. A run set
+  aside unfinished can be carried on (:meth:`LiveSession.carry_on_room_run`):
+  its choices are replayed into a new attempt (the store keeps the set-aside
+  one abandoned), logged as one ``room_resume`` entry.
 * Pause stays on across block changes and across a resume, until resumed.
 * Counting on an option when no vote is open opens one: a raised hand is
   the start of a vote.
@@ -44,7 +47,7 @@ from trainer.store import Session, Store, WorkshopEvent
 from trainer.workshop import events as ev
 from trainer.workshop.clock import Clock
 from trainer.workshop.result_file import check_against_session, read_result
-from trainer.workshop.state import Person, WorkshopState
+from trainer.workshop.state import Person, RoomRunLog, WorkshopState
 from trainer.workshop.views import (
     Attendee,
     ConsoleView,
@@ -203,6 +206,12 @@ class LiveSession:
             session_code=state.code,
             room_verdict=debrief.result.verdict if debrief else None,
             rating_questions=RATING_QUESTIONS,
+            room_unfinished=run is not None and not run.finished,
+            set_aside=tuple(
+                (sid, len(log.takes))
+                for sid in (block.scenarios if block else ())
+                if (log := self._carry_on_log(sid)) is not None
+            ),
         )
 
     def projector(self) -> ProjectorView:
@@ -325,6 +334,43 @@ class LiveSession:
             self._now(),
         )
         self._apply(event)
+        self._run = KeptRun(self.store, attempt, entry, playthrough, self.library.rubric)
+        return changes | WorkshopChanges(room=True, projector=True)
+
+    def carry_on_room_run(self, scenario_id: str) -> WorkshopChanges:
+        """Carry on the room's set-aside, unfinished run of ``scenario_id`` from where it was."""
+        self._open()
+        log = self._carry_on_log(scenario_id)
+        if log is None:
+            raise TrainerError(
+                "The room has no unfinished run of this scenario to carry on; start it instead."
+            )
+        old = self.store.get_attempt(log.attempt_id)
+        entry = self.library.get(scenario_id)
+        saved = self.store.choices(old.id)
+        try:
+            playthrough = replay(
+                entry.scenario, [c.choice_index for c in saved], self._context(), old.content_hash
+            )
+        except PlayError:
+            raise TrainerError(
+                "The scenario has changed since the room's run was set aside, so it cannot be "
+                "carried on; start it again."
+            ) from None
+        changes = self._leave_room()
+        room = self.store.room_profile()
+        action = ev.RoomResumed(0, entry.id, old.id)
+        attempt, event = self.store.start_room_attempt(
+            self.session_id,
+            room.id,
+            entry.id,
+            old.content_hash,
+            action.kind,
+            {"scenario_id": entry.id, "from_attempt": old.id},
+            self._now(),
+        )
+        self._apply(event)
+        self._copy_choices(old.id, attempt.id)
         self._run = KeptRun(self.store, attempt, entry, playthrough, self.library.rubric)
         return changes | WorkshopChanges(room=True, projector=True)
 
@@ -455,6 +501,19 @@ class LiveSession:
         self._log(ev.Rated(profile_id, when, question, value))
         return WorkshopChanges(ratings=True)
 
+    def clear_rating(self, profile_id: int, when: str, question: int) -> WorkshopChanges:
+        """Take back a self-rating ("–", not given); nothing to clear writes nothing."""
+        self._open()
+        person = self._person(profile_id)
+        if when not in ev.RATING_WHEN:
+            raise TrainerError("A self-rating is 'before' or 'after'.")
+        if not 1 <= question <= ev.MAX_QUESTIONS:
+            raise TrainerError(f"Rate a question from 1 to {ev.MAX_QUESTIONS}.")
+        if question not in (person.before if when == "before" else person.after):
+            return NOTHING
+        self._log(ev.Unrated(profile_id, when, question))
+        return WorkshopChanges(ratings=True)
+
     def write_action(self, profile_id: int, text: str) -> WorkshopChanges:
         """An attendee's written action; empty text clears it."""
         self._open()
@@ -562,6 +621,19 @@ class LiveSession:
         self._run = None
         return WorkshopChanges(room=True, projector=True, attempts=not run.finished)
 
+    def _carry_on_log(self, scenario_id: str) -> RoomRunLog | None:
+        """The room's set-aside run of ``scenario_id`` if it never reached an ending."""
+        log = self.state.set_aside(scenario_id)
+        if log is None or self.store.get_attempt(log.attempt_id).finished is not None:
+            return None
+        return log
+
+    def _copy_choices(self, old_id: int, new_id: int) -> None:
+        """The set-aside run's choices into the run carrying it on (the missing ones only)."""
+        old = self.store.choices(old_id)
+        for choice in old[len(self.store.choices(new_id)) :]:
+            self.store.record_choice(new_id, choice.node_id, choice.choice_index)
+
     def _deciding(self) -> KeptRun:
         """The room run, at a decision; otherwise a TrainerError saying what to do."""
         self._open()
@@ -666,6 +738,8 @@ class LiveSession:
         except UnknownIdError:
             self._drop_room(room.attempt_id)
             return
+        if room.resumed_from is not None and attempt.finished is None and not attempt.abandoned:
+            self._copy_choices(room.resumed_from, attempt.id)  # the app stopped mid-copy
         saved = self.store.choices(attempt.id)
         if len(saved) != len(room.takes):
             raise StoreError(

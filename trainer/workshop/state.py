@@ -42,6 +42,7 @@ class RoomRunLog:
     scenario_id: str
     takes: list[ev.Taken] = field(default_factory=list)
     left: bool = False
+    resumed_from: int | None = None  # the set-aside attempt this run carries on
 
 
 @dataclass(slots=True)
@@ -115,7 +116,10 @@ class WorkshopState:
             case ev.BlockChanged(to=to, left_as=left_as):
                 if to is not None and not 0 <= to < len(self.plan.blocks):
                     raise ValueError(f"there is no block {to + 1}")
+                origin = self.agenda.current
                 self.agenda.leave(BlockState(left_as))
+                if origin is not None and to is not None:
+                    self.agenda.pass_over(origin, to)
                 self.agenda.enter(to)
             case ev.Paused():
                 self.agenda.paused = True
@@ -139,6 +143,14 @@ class WorkshopState:
                 run = self._room(aid)
                 run.left = True
                 self.room, self.vote = None, None
+            case ev.RoomResumed(attempt_id=aid, scenario_id=sid, from_attempt=old):
+                if self.room is not None:
+                    raise ValueError("a room run resumed while another was on")
+                earlier = self._set_aside(old, sid)
+                self.runs.remove(earlier)  # one run in the report, with all its decisions
+                self.room = RoomRunLog(aid, sid, list(earlier.takes), resumed_from=old)
+                self.runs.append(self.room)
+                self.vote = None
             case ev.VoteOpened(attempt_id=aid, decision=decision, options=options):
                 self._room(aid)
                 self.vote = Vote.open(aid, decision, options)
@@ -160,6 +172,9 @@ class WorkshopState:
             case ev.Rated(profile_id=pid, when=when, question=question, value=value):
                 person = self.person(pid)
                 (person.before if when == "before" else person.after)[question] = value
+            case ev.Unrated(profile_id=pid, when=when, question=question):
+                person = self.person(pid)
+                (person.before if when == "before" else person.after).pop(question, None)
             case ev.ActionWritten(profile_id=pid, text=text):
                 self.person(pid).action = text
             case ev.Imported(member=member, walk_in=walk_in):
@@ -193,6 +208,19 @@ class WorkshopState:
         if self.room is None or self.room.attempt_id != attempt_id:
             raise ValueError(f"run {attempt_id} is not the room run in progress")
         return self.room
+
+    def set_aside(self, scenario_id: str) -> RoomRunLog | None:
+        """The latest run of ``scenario_id`` the room left, if it is not the one on now."""
+        for run in reversed(self.runs):
+            if run.scenario_id == scenario_id and run is not self.room:
+                return run if run.left else None
+        return None
+
+    def _set_aside(self, attempt_id: int, scenario_id: str) -> RoomRunLog:
+        for run in self.runs:
+            if run.attempt_id == attempt_id and run.left and run.scenario_id == scenario_id:
+                return run
+        raise ValueError(f"run {attempt_id} of {scenario_id!r} was not set aside")
 
     def _vote(self) -> Vote:
         if self.vote is None:

@@ -107,6 +107,9 @@ class ConsoleView:
     session_code: str = ""  # trainees type it when exporting a result file for this session
     room_verdict: str | None = None  # the room run's score, for the facilitator's eyes only
     rating_questions: int = 3  # how many self-rating questions the console offers
+    room_unfinished: bool = False  # a room run is on and has not reached an ending
+    # the block's scenarios with an unfinished run set aside: (scenario id, decisions made)
+    set_aside: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

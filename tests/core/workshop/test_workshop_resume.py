@@ -137,3 +137,70 @@ def test_a_damaged_log_is_refused_plainly(
     conn.close()
     with pytest.raises(StoreError, match=r"damaged at entry 2 \(extend\)"):
         reopen(db_path, library, live.session_id, clock)
+
+
+def test_a_carried_on_room_run_and_a_cleared_rating_survive_a_crash(
+    db_path: Path, library: Library, clock: ManualClock
+) -> None:
+    store = Store.open(db_path)
+    live = LiveSession.start(
+        store,
+        library,
+        short_plan(),
+        facilitator="Maria Lopez",
+        organisation="City of Riverton",
+        roster=ROSTER,
+        clock=clock,
+    )
+    pid = live.console().roster[0].profile_id
+    live.rate(pid, "after", 2, 3)
+    live.clear_rating(pid, "after", 2)
+    live.next_block()
+    live.start_room_run("towed-car")
+    live.take(1)
+    live.take(2)
+    live.next_block()
+    live.go_to_block(1)
+    live.carry_on_room_run("towed-car")
+    scene = live.console().scene
+    new_attempt = live.state.room.attempt_id if live.state.room else 0
+    session_id = live.session_id
+    store.close()
+    del live
+    # The app stopped after logging the carry-on but before the choices were copied.
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM choice WHERE attempt_id = ?", (new_attempt,))
+    conn.close()
+    resumed = reopen(db_path, library, session_id, clock)
+    view = resumed.console()
+    assert view.scene == scene
+    assert view.roster[0].after[1] is None
+    assert [len(run.takes) for run in resumed.state.runs] == [2]
+    resumed.take(1)  # the carried-on run plays on after the resume
+    assert len(resumed.store.choices(new_attempt)) == 3
+
+
+def test_blocks_jumped_over_stay_skipped_after_a_resume(
+    db_path: Path, library: Library, clock: ManualClock
+) -> None:
+    store = Store.open(db_path)
+    live = LiveSession.start(
+        store,
+        library,
+        short_plan(),
+        facilitator="Maria Lopez",
+        organisation="City of Riverton",
+        roster=ROSTER,
+        clock=clock,
+    )
+    clock.advance(300)
+    live.go_to_block(2)
+    before = live.console()
+    session_id = live.session_id
+    store.close()
+    del live
+    resumed = reopen(db_path, library, session_id, clock)
+    after = resumed.console()
+    assert [r.state for r in after.agenda] == [r.state for r in before.agenda]
+    assert str(after.agenda[1].state) == "skipped"
+    assert after.timer is not None and after.timer.behind == 0

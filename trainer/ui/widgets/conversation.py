@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from trainer.scenarios.model import NARRATOR, TRAINEE
@@ -107,6 +107,7 @@ class ConversationView(QScrollArea):
         self.setWidget(body)
         self.bubbles: list[Bubble] = []
         self.kept: int | None = None  # show only the last N lines (a projector); None: all
+        self.whole = False  # show only lines that fit whole (a projector): none cut at the top
         self.verticalScrollBar().rangeChanged.connect(self._to_bottom)
 
     def clear(self) -> None:
@@ -144,12 +145,51 @@ class ConversationView(QScrollArea):
         self.kept = count
         self._hide_older()
 
+    def whole_lines_only(self, on: bool = True) -> None:
+        """Show only the last lines that fit whole: none is cut off at the top.
+
+        For a projector, which nobody scrolls: a bubble whose top is cut
+        off reads as a fragment, so the oldest line that does not fit is
+        dropped instead (the last line always shows).
+        """
+        if on and not self.whole:  # the lines sit at the bottom, next to the choices
+            self._rows.insertStretch(0, 1)
+            self._rows.setStretch(self._rows.count() - 1, 0)
+        self.whole = on
+        self._hide_older()
+
     def _hide_older(self) -> None:
         keep = len(self.bubbles) if self.kept is None else self.kept
+        shown = len(self.bubbles) - keep
+        if self.whole:
+            shown = max(shown, self._first_that_fits())
         for n, bubble in enumerate(self.bubbles):
             row = bubble.parentWidget()
             if row is not None:
-                row.setHidden(n < len(self.bubbles) - keep)
+                row.setHidden(n < shown)
+
+    def _first_that_fits(self) -> int:
+        """The index of the oldest line that still fits whole with every line after it."""
+        margins = self._rows.contentsMargins()
+        width = self.viewport().width() - margins.left() - margins.right()
+        room = self.viewport().height() - margins.top() - margins.bottom()
+        spacing = self._rows.spacing()
+        first = len(self.bubbles)
+        for n in range(len(self.bubbles) - 1, -1, -1):
+            row = self.bubbles[n].parentWidget()
+            if row is None:
+                break
+            height = row.heightForWidth(width) if row.hasHeightForWidth() else -1
+            room -= (height if height > 0 else row.sizeHint().height()) + spacing
+            if room + spacing < 0 and n < len(self.bubbles) - 1:
+                break
+            first = n
+        return first
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.whole:
+            self._hide_older()
 
     def _to_bottom(self, _low: int, high: int) -> None:
         self.verticalScrollBar().setValue(high)

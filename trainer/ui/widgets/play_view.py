@@ -5,7 +5,9 @@ plain value the engine renders) and the moves that follow, and knows nothing
 of stores, modes or debriefs. The play page wraps it with what a trainee
 needs around it (tips, undo, leave, the way to the debrief); a projector
 window can show the same view read-only, in large type: choices then appear
-as numbered text for the room to read, not as buttons.
+as numbered text for the room to read, not as buttons. A projector also
+asks for a ``compact`` side panel: the cast as names and roles in smaller
+type, in a narrow column, so the conversation and the choices get the width.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -31,6 +33,10 @@ from trainer.ui.widgets.conversation import ConversationView
 from trainer.ui.widgets.gauge import Gauge
 
 SIDE_CHARS = 34  # the side panel's minimum width, in average characters
+SIDE_SHARE = 0.27  # of the view's width
+COMPACT_CHARS = 16  # the compact side panel (a projector), in its own smaller characters
+COMPACT_SHARE = 0.16
+COMPACT_TYPE = 0.6  # the compact side panel's type, against the view's
 
 
 def rich_label(name: str, *, wrap: bool = True) -> QLabel:
@@ -60,15 +66,20 @@ class PlayView(QWidget):
     """A run as it stands. ``chosen(number)`` fires when a choice button is pressed.
 
     With ``interactive=False`` nothing can be pressed and nothing takes the
-    focus. The page around it may add widgets above and below the choices
-    and at the top and bottom of the side panel.
+    focus. With ``compact=True`` (a projector) the side panel is a narrow
+    column in smaller type, the cast as names and roles only. The page around
+    it may add widgets above and below the choices and at the top and bottom
+    of the side panel.
     """
 
     chosen = Signal(int)
 
-    def __init__(self, interactive: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, interactive: bool = True, parent: QWidget | None = None, *, compact: bool = False
+    ) -> None:
         super().__init__(parent)
         self.interactive = interactive
+        self.compact = compact
         self.buttons: list[ChoiceButton] = []
         self.choice_texts: list[ChoiceText] = []
         self.gauges: dict[str, Gauge] = {}
@@ -132,12 +143,25 @@ class PlayView(QWidget):
         The conversation keeps the rest; the splitter lets a facilitator
         move the line if the cast or the gauges need more room.
         """
-        least = self.fontMetrics().averageCharWidth() * SIDE_CHARS
+        if self.compact:
+            small = QFont(self.font())
+            small.setPixelSize(max(12, round(QFontInfo(self.font()).pixelSize() * COMPACT_TYPE)))
+            self.side.setFont(small)
+            least = QFontMetrics(small).averageCharWidth() * COMPACT_CHARS
+            share = COMPACT_SHARE
+        else:
+            least = self.fontMetrics().averageCharWidth() * SIDE_CHARS
+            share = SIDE_SHARE
         self.side.setMinimumWidth(least)
         total = self.splitter.width()
         if total > least:
-            side = max(least, round(total * 0.27))
+            side = max(least, round(total * share))
             self.splitter.setSizes([total - side, side])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.compact:
+            self._fit_side()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
@@ -198,11 +222,18 @@ class PlayView(QWidget):
         rows = []
         for party in scene.cast:
             colour = accent(pal, party.side).name()
+            if self.compact:
+                rows.append(
+                    f"<p><span style='color:{colour}'>●</span> <b>{escape(party.name)}</b>"
+                    f"<br>{escape(party.role)}</p>"
+                )
+                continue
             rows.append(
                 f"<p><span style='color:{colour}'>●</span> <b>{escape(party.name)}</b><br>"
                 f"{escape(party.role)} <i>({SIDE_NAMES.get(party.side, party.side)})</i></p>"
             )
-        self.cast_label.setText("<h3>In this conversation</h3>" + "".join(rows))
+        heading = "<b>Who is here</b>" if self.compact else "<h3>In this conversation</h3>"
+        self.cast_label.setText(heading + "".join(rows))
 
     def _make_gauges(self, readings: Iterable[Reading]) -> None:
         for gauge in self.gauges.values():

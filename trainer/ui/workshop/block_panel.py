@@ -9,6 +9,7 @@ facilitator's notes, which only the console shows.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from html import escape
 
@@ -19,6 +20,23 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QVBoxLayout, QW
 from trainer.ui import style
 from trainer.ui.workshop import timing
 from trainer.workshop.views import ConsoleView, Timer
+
+TIME_MARKER = re.compile(r"^\s*(\d+(?:\s*[-–]\s*\d+)?\s*min:)")
+
+
+def note_paragraphs(notes: str) -> str:
+    """The plan's notes as HTML: a paragraph per line, a leading "10-15 min:" in bold."""
+    paragraphs = []
+    for line in notes.splitlines():
+        if not line.strip():
+            continue
+        marker = TIME_MARKER.match(line)
+        if marker:
+            rest = line[marker.end() :]
+            paragraphs.append(f"<p><b>{escape(marker.group(1))}</b>{escape(rest)}</p>")
+        else:
+            paragraphs.append(f"<p>{escape(line.strip())}</p>")
+    return "".join(paragraphs)
 
 
 def level_colour(palette: QPalette, level: str) -> str:
@@ -136,8 +154,7 @@ class BlockNotes(QTextBrowser):
             items = "".join(f"<li>{escape(p)}</li>" for p in view.prompts)
             parts.append(f"<h3>Prompts</h3><ol>{items}</ol>")
         if view.notes:
-            paragraphs = "".join(f"<p>{escape(p)}</p>" for p in view.notes.split("\n\n"))
-            parts.append(f"<h3>Notes (yours only)</h3>{paragraphs}")
+            parts.append(f"<h3>Notes (yours only)</h3>{note_paragraphs(view.notes)}")
         if view.session_code:
             parts.append(
                 "<p><i>Session code for trainees' result files: "

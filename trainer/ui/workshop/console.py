@@ -6,17 +6,27 @@ controller slot (:mod:`trainer.ui.workshop.keys` lists them and the legend
 at the bottom shows them). The console owns the projector window, made
 before the console connects to ``changed`` so the room's screen is redrawn
 first after each action.
+
+While the room's run is unfinished, N, S, G and going to another block
+would leave it: the first press only says so in a line at the top of the
+console, and a second press of the same key within :data:`CONFIRM_SECONDS`
+acts (no dialog, so no nested event loop and the keys stay live). A tied
+vote is said in that line too, not in a message box. With one screen a
+banner warns that the room may see the console; screens plugged in or out
+refill the projector's list and put the projector back on a screen that
+is not the console's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from functools import partial
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QDir, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -36,6 +46,14 @@ from trainer.ui.workshop.people import RatingsDialog, WalkInDialog, question_tex
 from trainer.ui.workshop.projector import ProjectorWindow, default_screen
 from trainer.ui.workshop.room_panel import RoomPanel, button
 from trainer.ui.workshop.roster_panel import RosterPanel
+
+CONFIRM_SECONDS = 5  # a second press within this long leaves an unfinished room run
+ONE_SCREEN = (
+    "Only one screen: the room may see the console. Set the displays to Extend (not Mirror) "
+    "to keep notes and counts private."
+)
+UNFINISHED = "The room's run is not finished: {again}."
+TIED = "The vote is tied: take one of the tied options (T then its number), or count again."
 
 
 def legend() -> str:
@@ -61,7 +79,6 @@ class ConsolePage(QWidget):
         self.projector = ProjectorWindow(controller, self)  # first to hear of each change
         self.status = StatusBar()
         self.agenda = AgendaList()
-        self.agenda.go_to.connect(controller.go_to_block)
         self.notes = BlockNotes()
         self.room = RoomPanel(controller, title_of)
         self.roster = RosterPanel(controller)
@@ -73,9 +90,24 @@ class ConsolePage(QWidget):
         self.keys_strip.setAccessibleName("Console keys")
         self.screens = QComboBox()
         self.screens.setAccessibleName("Screen for the projector")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setAccessibleName("Console notice")
+        self.notice.hide()
+        self.one_screen = QLabel(f"<b>{escape(ONE_SCREEN)}</b>")
+        self.one_screen.setWordWrap(True)
+        self.one_screen.setTextFormat(Qt.TextFormat.RichText)
+        self.one_screen.setAccessibleName("Only one screen")
+        self.one_screen.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
+        self.armed: tuple[str, datetime] | None = None  # the action a first press asked about
         self._build()
         self._keys()
         self._fill_screens()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenAdded.connect(self._screens_changed)
+            app.screenRemoved.connect(self._screens_changed)
         controller.changed.connect(self._on_changed)
         controller.failed.connect(self._failed)
         self.refresh()
@@ -83,11 +115,12 @@ class ConsolePage(QWidget):
     # --- layout --------------------------------------------------------------
     def _build(self) -> None:
         c = self.controller
+        self.agenda.go_to.connect(self.go_to_block)
         agenda_buttons = QGridLayout()
         for i, made in enumerate(
             (
-                button("Next block", "N", c.next_block, "Next block"),
-                button("Skip", "S", c.skip_block, "Skip this block"),
+                button("Next block", "N", self.next_block, "Next block"),
+                button("Skip", "S", self.skip_block, "Skip this block"),
                 button("Pause / resume", "P", c.pause_or_resume, "Pause or resume the timer"),
                 button("+5 min", "E", c.extend, "Extend this block by 5 minutes"),
             )
@@ -123,7 +156,9 @@ class ConsolePage(QWidget):
             split.setStretchFactor(split.count() - 1, stretch)
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.one_screen)
         layout.addWidget(self.status)
+        layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         layout.addWidget(self.keys_strip)
 
@@ -146,7 +181,10 @@ class ConsolePage(QWidget):
 
     def _slot(self, key: Key) -> Callable[[], object]:
         here: dict[str, Callable[[], object]] = {
-            "start_room_run": self.room.start_run,
+            "next_block": self.next_block,
+            "skip_block": self.skip_block,
+            "follow_majority": self.follow_majority,
+            "start_room_run": self.start_run,
             "projector": self.toggle_projector,
             "walk_in": self.walk_in,
             "ratings": self.ratings,
@@ -158,8 +196,71 @@ class ConsolePage(QWidget):
         slot: Callable[[], object] = getattr(self.controller, key.name)
         return slot
 
+    # --- leaving an unfinished room run: a second press -----------------------
+    def confirmed(self, action: str, again: str) -> bool:
+        """Whether ``action`` may go ahead: at once, unless it would leave an unfinished run.
+
+        Then the first press only says so on the console ("press N again to
+        leave it") and a second press of the same action within
+        :data:`CONFIRM_SECONDS` goes ahead. No dialog: the keys stay live.
+        """
+        if not self.controller.console().room_unfinished:
+            return True
+        now = self.controller.clock.now()
+        armed = self.armed
+        if (
+            armed is not None
+            and armed[0] == action
+            and 0 <= (now - armed[1]).total_seconds() <= CONFIRM_SECONDS
+        ):
+            self.disarm()
+            return True
+        self.armed = (action, now)
+        self.say(UNFINISHED.format(again=again))
+        return False
+
+    def disarm(self) -> None:
+        self.armed = None
+        self.notice.clear()
+        self.notice.hide()
+
+    def say(self, text: str) -> None:
+        """A line at the top of the console (not a dialog: the keys keep working)."""
+        self.notice.setText(f"<b>{escape(text)}</b>")
+        self.notice.show()
+
+    def next_block(self) -> None:
+        if self.confirmed("next", "press N again to leave it"):
+            self.controller.next_block()
+
+    def skip_block(self) -> None:
+        if self.confirmed("skip", "press S again to leave it"):
+            self.controller.skip_block()
+
+    def go_to_block(self, index: int) -> None:
+        view = self.controller.console()
+        if index == view.current or self.confirmed(
+            f"go:{index}", "double-click the block again (or Ctrl+G) to leave it"
+        ):
+            self.controller.go_to_block(index)
+
+    def start_run(self) -> None:
+        """G: play (or carry on) the scenario; over a run in progress, only on a second press."""
+        if self.confirmed("start", "press G again to leave it and start the scenario over"):
+            self.room.start_run()
+
+    def follow_majority(self) -> None:
+        """Enter: follow the majority; a tie is said here, not in a message box."""
+        vote = self.controller.console().vote
+        if vote is not None and vote.total > 0 and vote.majority is None:
+            self.say(TIED)
+            return
+        self.controller.follow_majority()
+
     # --- redrawing -----------------------------------------------------------
-    def _on_changed(self, _changes: object) -> None:
+    def _on_changed(self, changes: object) -> None:
+        if getattr(changes, "agenda", False) or getattr(changes, "room", False):
+            self.disarm()  # what the warning was about has changed
         self.refresh()
 
     def refresh(self) -> None:
@@ -182,19 +283,38 @@ class ConsolePage(QWidget):
 
     # --- the projector -------------------------------------------------------
     def _fill_screens(self) -> None:
+        """The screens as they are now; the projector's default is one the console is not on."""
         self.screens.clear()
-        best = default_screen()
-        for screen in QGuiApplication.screens():
+        screens = QGuiApplication.screens()
+        best = default_screen(self._console_screen())
+        for screen in screens:
             size = screen.geometry()
             self.screens.addItem(f"{screen.name()} ({size.width()}×{size.height()})", screen)
             if screen is best:
                 self.screens.setCurrentIndex(self.screens.count() - 1)
+        self.one_screen.setVisible(len(screens) < 2)
+
+    def _screens_changed(self, _screen: QScreen) -> None:
+        """A screen plugged in or out: refill the list and put the projector where it belongs."""
+        self._fill_screens()
+        if self.projector.isVisible():
+            self.open_projector()
+
+    def _console_screen(self) -> QScreen | None:
+        window = self.window().windowHandle()
+        return window.screen() if window is not None else self.screen()
 
     def open_projector(self) -> None:
-        """Full screen on the chosen screen; a window when there is one screen (the console's)."""
-        if len(QGuiApplication.screens()) > 1:
-            self.projector.show_on(self.screens.currentData() or default_screen())
-        else:  # one screen: a window the facilitator can drag or share, not over the console
+        """Full screen on the chosen screen, never the console's own; else a window."""
+        chosen = self.screens.currentData()
+        console = self._console_screen()
+        if not isinstance(chosen, QScreen) or chosen not in QGuiApplication.screens():
+            chosen = default_screen(console)
+        if len(QGuiApplication.screens()) > 1 and chosen is not console:
+            self.projector.show_on(chosen)
+        else:  # the console's screen: a window the facilitator can drag or share
+            if self.projector.isFullScreen():
+                self.projector.showNormal()
             self.projector.resize(1280, 720)
             self.projector.showNormal()
 

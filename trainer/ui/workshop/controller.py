@@ -131,6 +131,9 @@ class WorkshopController(QObject):
     def start_room_run(self, scenario_id: str) -> None:
         self.perform(self.live.start_room_run, scenario_id)
 
+    def carry_on_room_run(self, scenario_id: str) -> None:
+        self.perform(self.live.carry_on_room_run, scenario_id)
+
     def open_vote(self) -> None:
         self.perform(self.live.open_vote)
 
@@ -157,6 +160,9 @@ class WorkshopController(QObject):
 
     def rate(self, profile_id: int, when: str, question: int, value: int) -> bool:
         return self.perform(self.live.rate, profile_id, when, question, value)
+
+    def clear_rating(self, profile_id: int, when: str, question: int) -> bool:
+        return self.perform(self.live.clear_rating, profile_id, when, question)
 
     def write_action(self, profile_id: int, text: str) -> bool:
         return self.perform(self.live.write_action, profile_id, text)

@@ -1,9 +1,13 @@
 """Small dialogs for people: a walk-in's name; one attendee's self-ratings and action.
 
 The plan's confidence questions are rated 1 to 5 at the start and again at
-the end; "–" means not given. Saving makes one core call per value that
-changed, so each is committed as it is entered, and the dialog stays open
-on a refused value with the reason shown.
+the end; "–" means not given. Each value is saved the moment it changes
+(one core call: a rating, or clearing it back to "–"), so switching
+attendee or closing the dialog loses nothing. The written action is saved
+when the attendee is switched, on Save and on Close.
+
+A walk-in's name is read like a roster line: a pasted spreadsheet row keeps
+its first column, and an e-mail address or a number is refused.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from trainer.scenarios.model import WorkshopPlan
 from trainer.ui.workshop.controller import WorkshopController
+from trainer.ui.workshop.setup_page import first_column, name_problem
 from trainer.workshop.views import Attendee
 
 WHEN = (("before", "At the start"), ("after", "At the end"))
@@ -53,8 +58,13 @@ class WalkInDialog(QDialog):
         self.name = QLineEdit()
         self.name.setAccessibleName("Walk-in's name")
         self.name.setPlaceholderText("Their name as it goes on the certificate")
+        self.problem = QLabel()
+        self.problem.setAccessibleName("Why the name was not added")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         form = QFormLayout(self)
         form.addRow("&Name:", self.name)
+        form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton("&Add", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.add)
@@ -62,7 +72,13 @@ class WalkInDialog(QDialog):
         form.addRow(buttons)
 
     def add(self) -> None:
-        if self.controller.add_attendee(self.name.text()):
+        name = first_column(self.name.text())
+        problem = name_problem(name) if name else None
+        if problem:
+            self.problem.setText(f"“{name}” {problem}: type the name for their certificate.")
+            self.problem.show()
+            return
+        if self.controller.add_attendee(name):
             self.accept()
 
 
@@ -117,13 +133,19 @@ class RatingsDialog(QDialog):
         save = buttons.addButton("&Save", QDialogButtonBox.ButtonRole.ApplyRole)
         save.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.loading = False  # values being shown, not typed: nothing to save
+        self.shown: int | None = None  # whose values the boxes show
+        for key, box in self.boxes.items():
+            box.valueChanged.connect(lambda value, key=key: self._rated(key, value))
         form = QFormLayout()
         form.addRow("&Attendee:", self.person)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Confidence, 1 (not at all) to 5 (very); – means not given:"))
         layout.addLayout(self.grid)
-        layout.addWidget(QLabel("Their &action:"))
+        action_label = QLabel("Their &action:")
+        action_label.setBuddy(self.action)
+        layout.addWidget(action_label)
         layout.addWidget(self.action)
         layout.addWidget(buttons)
         self.person.currentIndexChanged.connect(self._show_person)
@@ -139,25 +161,44 @@ class RatingsDialog(QDialog):
         return next((a for a in self.roster if a.profile_id == pid), None)
 
     def _show_person(self) -> None:
+        self._save_action()  # the attendee shown until now keeps what was typed for them
         person = self.attendee()
         if person is None:
             return
-        for (when, question), box in self.boxes.items():
-            values = person.before if when == "before" else person.after
-            box.setValue((values[question - 1] if question <= len(values) else None) or 0)
-        self.action.setPlainText(person.action)
+        self.loading = True
+        try:
+            for (when, question), box in self.boxes.items():
+                values = person.before if when == "before" else person.after
+                box.setValue((values[question - 1] if question <= len(values) else None) or 0)
+            self.action.setPlainText(person.action)
+        finally:
+            self.loading = False
+        self.shown = person.profile_id
+
+    def _rated(self, key: tuple[str, int], value: int) -> None:
+        """A box changed: one core call, a rating or (at "–") clearing it."""
+        if self.loading or self.shown is None:
+            return
+        when, question = key
+        if value:
+            self.controller.rate(self.shown, when, question, value)
+        else:
+            self.controller.clear_rating(self.shown, when, question)
+
+    def _save_action(self) -> bool:
+        pid = self.shown
+        if pid is None:
+            return True
+        saved = next(a.action for a in self.controller.console().roster if a.profile_id == pid)
+        if self.action.toPlainText().strip() != saved:
+            return self.controller.write_action(pid, self.action.toPlainText())
+        return True
 
     def save(self) -> bool:
-        """One core call per changed value; stops at the first one refused."""
-        person = self.attendee()
-        if person is None:
-            return False
-        for (when, question), box in self.boxes.items():
-            values = person.before if when == "before" else person.after
-            saved = values[question - 1] if question <= len(values) else None
-            changed = box.value() and box.value() != saved
-            if changed and not self.controller.rate(person.profile_id, when, question, box.value()):
-                return False
-        if self.action.toPlainText().strip() != person.action:
-            return self.controller.write_action(person.profile_id, self.action.toPlainText())
-        return True
+        """The ratings are saved as they change; this saves the written action."""
+        return self._save_action()
+
+    def reject(self) -> None:
+        """Close: nothing typed is lost (an action refused keeps the dialog open)."""
+        if self._save_action():
+            super().reject()

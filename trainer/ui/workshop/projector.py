@@ -19,6 +19,10 @@ crowd), and a total that grows as hands are counted option by option gives
 the split away as well (it jumps by option 1's hands, then option 2's).
 Once revealed, the bars show the hands per option.
 
+The block's timer is neutral on the projector, never amber or red, and once
+the block is over its time it is not shown at all: the room should not see
+the overrun ("+5:00" in red); the console keeps the colours.
+
 Light text on a dark ground: it reads better on most projectors and does not
 light up a dimmed room; blank is black.
 """
@@ -49,7 +53,7 @@ BODY_PX_AT_1080 = 32  # body text at 1920×1080; the choices' text is this size
 SMALLEST_PX = 14
 LINES_SHOWN = 6  # of the conversation; the room reads the last few
 VOTE_OPEN = "Vote open: raise your hand for what you would say"
-LEVEL_COLOURS = {"ok": "#f2f2f2", "soon": "#ffcc33", "over": "#ff6b5e"}
+TIMER_COLOUR = "#f2f2f2"  # neutral: the room never sees the block running late
 
 
 def dark_palette() -> QPalette:
@@ -68,12 +72,12 @@ def dark_palette() -> QPalette:
     return pal
 
 
-def default_screen() -> QScreen:
-    """A second screen when there is one (the projector), else the only one."""
+def default_screen(console: QScreen | None = None) -> QScreen:
+    """A screen other than the console's (by default the primary's), else the only one."""
     screens = QGuiApplication.screens()
-    primary = QGuiApplication.primaryScreen()
-    others = [s for s in screens if s is not primary]
-    return others[0] if others else primary
+    own = console or QGuiApplication.primaryScreen()
+    others = [s for s in screens if s is not own]
+    return others[0] if others else own
 
 
 def _centred(name: str) -> QLabel:
@@ -139,8 +143,9 @@ class ProjectorWindow(QWidget):
         self.small_timer = rich_label("Time left in this block", wrap=False)
         header.addWidget(self.small_timer)
         column.addLayout(header)
-        self.play = PlayView(interactive=False)
+        self.play = PlayView(interactive=False, compact=True)
         self.play.conversation.keep_last(LINES_SHOWN)
+        self.play.conversation.whole_lines_only()
         self.vote_state = rich_label("The room's vote")
         self.vote_bars = VoteBars()
         self.play.below_choices.addWidget(self.vote_state)
@@ -208,11 +213,11 @@ class ProjectorWindow(QWidget):
         self.stack.setCurrentWidget(page)
 
     def _show_timer(self, timer: Timer | None) -> None:
-        if timer is None:
+        if timer is None or timer.remaining < 0:
             self.big_timer.clear()
             self.small_timer.clear()
             return
-        colour = LEVEL_COLOURS.get(timer.level, LEVEL_COLOURS["ok"])
+        colour = TIMER_COLOUR
         text = timing.countdown(timer.remaining) + (" · paused" if timer.paused else "")
         self.big_timer.setText(f"<span style='color:{colour}'>{text}</span>")
         self.small_timer.setText(f"<span style='color:{colour}'>{text}</span>")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer.scenarios.playthrough import Option, Scene
+from trainer.scenarios.playthrough import Line, Option, Scene
 from trainer.ui.workshop.controller import WorkshopController
 from trainer.ui.workshop.vote_bars import hands
 from trainer.workshop.views import ConsoleView, VoteView
@@ -51,6 +51,20 @@ def _label(name: str, text: str = "") -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setAccessibleName(name)
     return label
+
+
+def since_last_choice(scene: Scene) -> tuple[Line, ...]:
+    """Every line after the room's last choice (all of them before the first): read aloud."""
+    lines = scene.transcript
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].by_trainee:
+            return lines[i + 1 :]
+    return lines
+
+
+def _said(line: Line) -> str:
+    who = "" if line.narration else f"<b>{escape(line.name)}</b>: "
+    return f"{who}{escape(line.text)}"
 
 
 class OptionRow:
@@ -114,10 +128,19 @@ class RoomPanel(QWidget):
             "Play with the room", "G", self.start_run, "Play the scenario with the room"
         )
         picker.addWidget(self.start)
+        self.again = button(
+            "Start again", "", self.start_again, "Start the scenario again from its start"
+        )
+        picker.addWidget(self.again)
         self.picker = QWidget()
         self.picker.setLayout(picker)
         column.addWidget(self.picker)
-        self.said = _label("What was just said")
+        self.offer = _label("The room's run set aside")
+        column.addWidget(self.offer)
+        self.set_aside: dict[str, int] = {}
+        self.view: ConsoleView | None = None
+        self.scenarios.currentIndexChanged.connect(self._picked)
+        self.said = _label("What was said since the last choice")
         column.addWidget(self.said)
         self.grid = QGridLayout()
         self.grid.setColumnStretch(0, 1)
@@ -139,14 +162,29 @@ class RoomPanel(QWidget):
         column.addWidget(self.debrief)
 
     def start_run(self) -> None:
-        """Play the scenario picked (the block's first unless another was chosen)."""
+        """Play the scenario picked: carried on where the room left it, if it was set aside."""
+        scenario = self.scenarios.currentData()
+        if not isinstance(scenario, str):
+            self.controller.failed.emit(NO_SCENARIO)
+        elif scenario in self.set_aside and self.controller.console().scene is None:
+            self.controller.carry_on_room_run(scenario)
+        else:
+            self.controller.start_room_run(scenario)
+
+    def start_again(self) -> None:
+        """Play the scenario picked from its start, even if the room had a run set aside."""
         scenario = self.scenarios.currentData()
         if isinstance(scenario, str):
             self.controller.start_room_run(scenario)
         else:
             self.controller.failed.emit(NO_SCENARIO)
 
+    def _picked(self, _index: int) -> None:
+        if self.view is not None:
+            self._show_offer(self.view, self.view.scene is not None)
+
     def show_view(self, view: ConsoleView) -> None:
+        self.view = view
         self._show_picker(view)
         scene = view.scene
         running = scene is not None
@@ -158,6 +196,7 @@ class RoomPanel(QWidget):
             )
         else:
             self.heading.setText(f"<h3>Room run: {escape(scene.title)}</h3>")
+        self._show_offer(view, running)
         self._show_said(scene)
         self._show_options(() if scene is None or ended else scene.options)
         self._show_vote(view.vote, running and not ended)
@@ -167,6 +206,23 @@ class RoomPanel(QWidget):
             prompts = "".join(f"<li>{escape(p)}</li>" for p in view.debrief_prompts)
             self.debrief.setText(
                 f"<h3>Ending: {escape(scene.ending or '')}</h3><b>To discuss:</b><ul>{prompts}</ul>"
+            )
+
+    def _show_offer(self, view: ConsoleView, running: bool) -> None:
+        """A run the room left unfinished: G carries it on, "Start again" starts over."""
+        self.set_aside = dict(view.set_aside)
+        picked = self.scenarios.currentData()
+        decisions = self.set_aside.get(picked) if isinstance(picked, str) else None
+        offered = decisions is not None and not running
+        self.again.setVisible(offered)
+        self.offer.setVisible(offered)
+        self.start.setText("Carry on with the room  [G]" if offered else "Play with the room  [G]")
+        if offered:
+            made = "no decision" if decisions == 0 else f"{decisions} decision(s)"
+            self.offer.setText(
+                f"The room's run of <b>{escape(self.title_of(str(picked)))}</b> was set aside "
+                f"after {made}: <b>G</b> carries it on from there; "
+                "“Start again” starts it over."
             )
 
     def _show_picker(self, view: ConsoleView) -> None:
@@ -185,9 +241,7 @@ class RoomPanel(QWidget):
             self.said.clear()
             self.said.hide()
             return
-        line = scene.transcript[-1]
-        who = "" if line.narration else f"<b>{escape(line.name)}</b>: "
-        self.said.setText(f"{who}{escape(line.text)}")
+        self.said.setText("<br>".join(_said(line) for line in since_last_choice(scene)))
         self.said.show()
 
     def _show_options(self, options: tuple[Option, ...]) -> None:

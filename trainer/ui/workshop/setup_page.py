@@ -2,14 +2,21 @@
 
 The roster is typed or pasted one name per line (any script: names are
 text), or read from a CSV with a ``name`` column, the same files the
-roster certificates take. Start is one core call,
+roster certificates take. A pasted spreadsheet keeps only its first column
+(:func:`parse_roster`): a header row saying "Name" is dropped, and e-mail
+addresses or lines of digits are left out with a warning, since every name
+becomes a certificate. The names as they will be kept are listed before
+Start. Start is one core call,
 :meth:`LiveSession.start`; a mistake (an empty roster line is simply
 dropped, a name too long is not) shows as a message with nothing started.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QDir, Qt, Signal
@@ -39,9 +46,83 @@ INTRO = (
 )
 
 
+HEADERS = frozenset({"name", "names", "full name", "fullname", "attendee", "participant"})
+EMAIL = re.compile(r"\S+@\S+\.\S+")
+NOT_A_NAME = re.compile(r"^[\d\s+().#/-]+$")  # digits (a phone, an id), no letters
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    """The names kept from a typed or pasted roster, and why any line was left out."""
+
+    names: tuple[str, ...]
+    left_out: tuple[str, ...]  # one sentence per line not taken as a name
+
+
+def _looks_like_csv(line: str) -> bool:
+    """A comma is a column break only when the line looks like CSV, not "Okafor, Ada"."""
+    fields = [f.strip() for f in line.split(",")]
+    if len(fields) < 2:
+        return False
+    quoted = line.lstrip().startswith('"')
+    rest = fields[1:]
+    return (
+        quoted
+        or len(fields) > 2
+        or any(EMAIL.search(f) or NOT_A_NAME.match(f) for f in rest if f)
+        or fields[0].casefold() in HEADERS
+    )
+
+
+def first_column(line: str) -> str:
+    """The first column of a pasted spreadsheet or CSV line (split on tab, ';', CSV ',')."""
+    for separator in ("\t", ";"):
+        if separator in line:
+            return _unquote(line.split(separator, 1)[0])
+    if _looks_like_csv(line):
+        return _unquote(line.split(",", 1)[0])
+    return line.strip()
+
+
+def _unquote(field: str) -> str:
+    field = field.strip()
+    if len(field) >= 2 and field[0] == field[-1] == '"':
+        field = field[1:-1].replace('""', '"')
+    return field.strip()
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` is not someone's name for a certificate (None if it may be)."""
+    if EMAIL.search(name):
+        return "is an e-mail address, not a name"
+    if NOT_A_NAME.match(name):
+        return "is only digits, not a name"
+    return None
+
+
+def parse_roster(text: str) -> Roster:
+    """Names, one per line: the first column of a paste, no header, no e-mails or digits."""
+    names: list[str] = []
+    left_out: list[str] = []
+    first = True
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name = first_column(line)
+        header, first = first and name.casefold() in HEADERS, False
+        if header or not name:
+            continue
+        problem = name_problem(name)
+        if problem:
+            left_out.append(f"Line {number}, “{name}”, {problem}: left out.")
+        else:
+            names.append(name)
+    return Roster(tuple(names), tuple(left_out))
+
+
 def roster_lines(text: str) -> list[str]:
-    """One name per line; blank lines dropped."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """The names a roster box gives (see :func:`parse_roster`); blank lines dropped."""
+    return list(parse_roster(text).names)
 
 
 class SetupPage(QWidget):
@@ -75,6 +156,10 @@ class SetupPage(QWidget):
         self.roster.setTabChangesFocus(True)
         self.count = QLabel()
         self.count.setAccessibleName("How many on the roster")
+        self.parsed = QLabel()
+        self.parsed.setWordWrap(True)
+        self.parsed.setTextFormat(Qt.TextFormat.RichText)
+        self.parsed.setAccessibleName("The names as they will go on the certificates")
         csv = QPushButton("Read a &CSV of names…")
         csv.setAccessibleName("Read the roster from a CSV file")
         csv.clicked.connect(self.choose_csv)
@@ -89,12 +174,15 @@ class SetupPage(QWidget):
         roster_row.addWidget(self.count, 1)
         roster_row.addWidget(csv)
         form = QFormLayout()
-        form.addRow("&Plan:", plan_row)
+        plan_label = QLabel("&Plan:")
+        plan_label.setBuddy(self.plans)
+        form.addRow(plan_label, plan_row)
         form.addRow("", self.plan_summary)
         form.addRow("Facilitator's &name:", self.facilitator)
         form.addRow("&Organisation:", self.organisation)
         form.addRow("&Roster:", self.roster)
         form.addRow("", roster_row)
+        form.addRow("", self.parsed)
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addLayout(form, 1)
@@ -126,8 +214,16 @@ class SetupPage(QWidget):
         self.start_button.setEnabled(plan is not None)
 
     def _count(self) -> None:
-        n = len(roster_lines(self.roster.toPlainText()))
+        """How many, who (as the certificates will name them), and any line left out."""
+        roster = parse_roster(self.roster.toPlainText())
+        n = len(roster.names)
         self.count.setText(f"{n} {'person' if n == 1 else 'people'} on the roster")
+        parts = []
+        if roster.names:
+            parts.append("Names as they go on the certificates: " + escape(", ".join(roster.names)))
+        parts += [f"<b>{escape(line)}</b>" for line in roster.left_out]
+        self.parsed.setText("<br>".join(parts))
+        self.parsed.setVisible(bool(parts))
 
     # --- files ---------------------------------------------------------------
     def choose_plan_file(self) -> None:
