@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     p.add_argument(
         "--kind",
-        choices=("scenario", "rubric", "workshop", "tracks"),
+        choices=("scenario", "rubric", "workshop", "tracks", "local-rules"),
         default="scenario",
         help="which file format (default: scenario)",
     )
@@ -194,9 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_paths)
 
-    from trainer.cli import report_commands  # here: opening the app needs none of it
+    from trainer.cli import new_command, report_commands  # here: opening the app needs none
 
+    new_command.register(sub)
     report_commands.register(sub)
+    from trainer.cli import lrs_command  # here too
+
+    lrs_command.register(sub)
     from trainer.cli import hand_in_command
 
     hand_in_command.register(sub)

@@ -292,3 +292,28 @@ def replay(
                 f"saved choice {position} no longer fits '{scenario.title}': {exc.message}"
             ) from None
     return run
+
+
+def begin_at(
+    scenario: Scenario,
+    node_id: str,
+    meters: dict[str, int],
+    flags: frozenset[str],
+    context: Context,
+) -> Playthrough:
+    """A run that starts at ``node_id`` with these meters and flags (an author's test run).
+
+    ``meters`` are the values on arriving at the node, before its own effects;
+    values outside a meter's bounds are clamped, missing ones take the start.
+    The run is an ordinary playthrough from there on, so what it shows is
+    what a trainee would see.
+    """
+    if node_id not in scenario.nodes and node_id not in scenario.endings:
+        raise PlayError(f"there is no node or ending '{node_id}'")
+    run = Playthrough(scenario, context)
+    values = tuple(
+        max(m.min, min(m.max, meters.get(mid, m.start))) for mid, m in scenario.meters.items()
+    )
+    run.state, shown = rules.arrive(scenario, node_id, values, flags, context)
+    run.transcript = run._lines(shown)
+    return run

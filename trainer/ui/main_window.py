@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
@@ -45,12 +45,20 @@ PAGES = (
     ("debrief", "&Debrief", "Ctrl+3"),
     ("progress", "P&rogress", "Ctrl+4"),
     ("workshop", "&Workshop", "Ctrl+5"),
+    ("author", "&Author", "Ctrl+6"),
 )
 EMPTY_AT_FIRST = ("play", "debrief")
 
 
 class Page(Protocol):
     def take_focus(self) -> None: ...
+
+
+@runtime_checkable
+class Closable(Protocol):
+    """A page with unsaved work: asked before the window closes (pages get no close event)."""
+
+    def maybe_close(self) -> bool: ...
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +79,7 @@ class MainWindow(QMainWindow):
             "debrief": self._make_debrief,
             "progress": self._make_progress,
             "workshop": self._make_workshop,
+            "author": self._make_author,
         }
         self.profiles = ProfileFlow(session, self, self._run_open)
         self.profiles.switched.connect(self._someone_else)
@@ -131,6 +140,11 @@ class MainWindow(QMainWindow):
         from trainer.ui.workshop.page import WorkshopPage
 
         return WorkshopPage(self.session)
+
+    def _make_author(self) -> QWidget:
+        from trainer.ui.author.page import AuthorPage
+
+        return AuthorPage(self.session)
 
     @property
     def play_page(self) -> PlayPage:
@@ -229,6 +243,9 @@ class MainWindow(QMainWindow):
         """Quit, but never under a running worker: wait for it behind "Finishing…"."""
         from trainer.ui import worker
 
+        if not all(p.maybe_close() for p in self.pages.values() if isinstance(p, Closable)):
+            event.ignore()  # the author kept unsaved work
+            return
         if worker.busy():
             event.ignore()
             self._finish_then_close()

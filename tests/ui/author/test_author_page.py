@@ -1,0 +1,286 @@
+"""The Author page as a trainer uses it: real widgets, real files, the real checker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from trainer import paths
+from trainer.authoring import files, new_scenario, workspace
+from trainer.store import Store
+from trainer.ui.author.page import AuthorPage
+from trainer.ui.author.play_here import StartDialog, TrialRunWindow
+from trainer.ui.session import Session
+
+TIMEOUT = 10_000
+
+
+@pytest.fixture
+def session(qtbot, data_dir: Path) -> Iterator[Session]:
+    store = Store.open(paths.database_path())
+    made = Session(store)
+    made.load_content()
+    qtbot.waitUntil(lambda: made.library is not None, timeout=20_000)
+    yield made
+    store.close()
+
+
+@pytest.fixture
+def page(qtbot, session: Session) -> AuthorPage:
+    made = AuthorPage(session)
+    made.checker.pause_ms = 30
+    qtbot.addWidget(made)
+    made.resize(1200, 800)
+    made.show()
+    qtbot.waitExposed(made)
+    return made
+
+
+def opened(qtbot, page: AuthorPage, scenario_id: str = "front-desk") -> Path:
+    text = new_scenario.render(scenario_id)
+    path = page.create_scenario(scenario_id, text)
+    assert path is not None
+    qtbot.waitUntil(lambda: page.map.layout_shown is not None, timeout=TIMEOUT)
+    page.editor.document().setModified(False)
+    return path
+
+
+def line_of(page: AuthorPage, text: str) -> int:
+    return page.editor.toPlainText().split("\n").index(text) + 1
+
+
+def checked_again(qtbot, page: AuthorPage) -> None:
+    generation = page.checker.generation
+    qtbot.waitUntil(
+        lambda: page.last is not None and page.last.generation == generation, timeout=TIMEOUT
+    )
+
+
+def test_a_mistake_shows_at_its_line_and_column_and_goes_when_fixed(qtbot, page) -> None:
+    opened(qtbot, page)
+    assert page.problems.texts() == ["No problems found"]
+    line = line_of(page, "        to: listened")
+    page.editor.setFocus()
+    page.editor.go_to(line, 13)
+    qtbot.keyClicks(page.editor, "x")
+    checked_again(qtbot, page)
+    [problem] = page.last.errors
+    assert (problem.location.line, problem.location.column) == (line, 13)
+    assert "'xlistened' is not a node or ending (did you mean 'listened'?)" in problem.message
+    assert page.problems.texts()[0].startswith(f"● {line}:13  error:")
+    assert page.editor.problem_text(line).startswith("error: 'xlistened'")
+    # The list refilled without moving the cursor or taking the focus.
+    assert page.editor.textCursor().positionInBlock() == 13
+    assert page.editor.hasFocus() or QApplication.focusWidget() is page.editor
+    qtbot.keyClick(page.editor, Qt.Key.Key_Backspace)
+    checked_again(qtbot, page)
+    assert page.last.errors == [] and page.problems.texts() == ["No problems found"]
+
+
+def test_clicking_a_problem_puts_the_cursor_on_it(qtbot, page) -> None:
+    opened(qtbot, page)
+    line = line_of(page, "    manner: irritated")
+    page.editor.go_to(line, 13)
+    qtbot.keyClicks(page.editor, "zz")
+    checked_again(qtbot, page)
+    page.editor.go_to(1)
+    item = page.problems.item(0)
+    rect = page.problems.visualItemRect(item)
+    qtbot.mouseClick(page.problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.editor.current_line() == line
+    assert page.editor.textCursor().positionInBlock() == 12
+
+
+def test_broken_yaml_greys_the_last_good_map_and_a_fix_brings_it_back(qtbot, page) -> None:
+    opened(qtbot, page)
+    assert page.map.layout_shown is not None and not page.map.stale
+    nodes = set(page.map.items_by_id)
+    page.editor.go_to(line_of(page, "start: opening"), 1)
+    qtbot.keyClicks(page.editor, "  [")
+    checked_again(qtbot, page)
+    assert page.last.scenario is None and page.map.stale
+    assert set(page.map.items_by_id) == nodes  # the last good map stays
+    page.editor.undo()
+    checked_again(qtbot, page)
+    qtbot.waitUntil(lambda: not page.map.stale, timeout=TIMEOUT)
+
+
+def test_the_map_follows_the_text(qtbot, page) -> None:
+    opened(qtbot, page)
+    page.find_bar.find_edit.setText("walked-out")
+    page.find_bar.replace_edit.setText("stormed-off")
+    assert page.find_bar.replace_all() == 2  # the ending's id and the route to it
+    qtbot.waitUntil(lambda: "stormed-off" in page.map.items_by_id, timeout=TIMEOUT)
+    assert "walked-out" not in page.map.items_by_id and page.last.errors == []
+
+
+def test_clicking_a_map_node_moves_the_cursor_to_it(qtbot, page) -> None:
+    opened(qtbot, page)
+    page.map.fit()
+    point = page.map.node_point("listened")
+    qtbot.mouseClick(page.map.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert page.editor.current_line() == line_of(page, "  listened:")
+    assert page.editor.hasFocus() or QApplication.focusWidget() is page.editor
+
+
+def test_moving_the_cursor_highlights_its_node(qtbot, page) -> None:
+    opened(qtbot, page)
+    page.editor.go_to(line_of(page, "    text: My turn? I've had my turn for forty minutes!"))
+    assert page.map.highlighted == "pushback"
+    assert page.map.items_by_id["pushback"].pen().width() == 4
+    page.editor.go_to(line_of(page, "    title: Walked out"))
+    assert page.map.highlighted == "walked-out"
+    assert page.map.items_by_id["pushback"].pen().width() != 4
+
+
+def test_play_from_here_starts_at_the_node_with_the_meters_shown(qtbot, page) -> None:
+    opened(qtbot, page)
+    page.editor.go_to(line_of(page, "  listened:") + 2)
+    node = page.node_under_cursor()
+    assert node == "listened" and page.last is not None and page.last.scenario is not None
+    dialog = StartDialog(page.last.scenario, node, page)
+    qtbot.addWidget(dialog)
+    assert dialog.meters["tension"].value() == 35  # the best way: acknowledged first
+    assert "1 decision(s) on the way" in dialog.path_label.text()
+    dialog.shortest.setChecked(True)
+    assert dialog.meters["tension"].value() == 35
+    dialog.meters["tension"].setValue(60)
+    meters, flags = dialog.values()
+    window = page.start_test_run(node, meters, flags)
+    assert isinstance(window, TrialRunWindow)
+    qtbot.addWidget(window)
+    assert window.run.transcript[0].node_id == "listened"
+    assert window.view.gauges["tension"].value == 60
+    assert "not saved" in window.windowTitle()
+    qtbot.mouseClick(window.view.buttons[0], Qt.MouseButton.LeftButton)
+    assert window.run.finished and window.run.ending_id == "resolved"
+    assert "Ended" in window.ended_label.text()
+    assert page.session.attempts() == []  # nothing saved to progress
+
+
+def test_save_and_reopen_keeps_the_text_byte_for_byte(qtbot, page) -> None:
+    path = opened(qtbot, page)
+    page.editor.go_to(line_of(page, "minutes: 10"), 12)
+    qtbot.keyClicks(page.editor, "   # an odd comment, spaced  ")
+    typed = page.editor.toPlainText()
+    assert page.modified
+    assert page.save()
+    assert path.read_bytes() == typed.encode("utf-8")
+    assert files.backup_path(path).read_bytes() == new_scenario.render("front-desk").encode()
+    assert not page.modified
+    page.open_file(path)
+    assert page.editor.toPlainText() == typed
+    assert path.read_bytes() == typed.encode("utf-8")
+
+
+def test_a_saved_scenario_appears_in_the_library_and_leaves_when_deleted(qtbot, page) -> None:
+    session = page.session
+    opened(qtbot, page, "library-follows")
+    qtbot.waitUntil(
+        lambda: session.library is not None and "library-follows" in session.library.scenarios,
+        timeout=20_000,
+    )
+    assert page.delete_file()
+    qtbot.waitUntil(
+        lambda: session.library is not None and "library-follows" not in session.library.scenarios,
+        timeout=20_000,
+    )
+
+
+def test_an_outside_change_is_offered_for_reload(qtbot, page) -> None:
+    path = opened(qtbot, page)
+    changed = path.read_text(encoding="utf-8").replace("minutes: 10", "minutes: 12")
+    path.write_text(changed, encoding="utf-8")
+    qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=TIMEOUT)
+    assert page.banner.kind == "outside" and "another program" in page.banner.label.text()
+    qtbot.mouseClick(page.banner.yes, Qt.MouseButton.LeftButton)
+    assert page.editor.toPlainText() == changed and not page.banner.isVisible()
+    assert not page.modified
+
+
+def test_keeping_my_text_after_an_outside_change_does_not_ask_again(qtbot, page) -> None:
+    path = opened(qtbot, page)
+    path.write_text("theirs: true\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=TIMEOUT)
+    mine = page.editor.toPlainText()
+    qtbot.mouseClick(page.banner.no, Qt.MouseButton.LeftButton)
+    assert page.editor.toPlainText() == mine and page.modified
+    assert not page.check_outside()
+
+
+def test_the_autosave_is_offered_after_a_crash(qtbot, page, session) -> None:
+    path = opened(qtbot, page)
+    page.editor.go_to(line_of(page, "minutes: 10"), 12)
+    qtbot.keyClicks(page.editor, "  # typed just before the crash")
+    typed = page.editor.toPlainText()
+    page.autosave()  # what the timer does a few seconds after typing
+    assert files.autosave_path(path).exists()
+    # The crash: the page goes without saving; a new one opens the same file.
+    page.editor.document().setModified(False)
+    page.close()
+    again = AuthorPage(session)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.open_file(path)
+    assert again.banner.isVisible() and again.banner.kind == "autosave"
+    assert again.editor.toPlainText() != typed
+    qtbot.mouseClick(again.banner.yes, Qt.MouseButton.LeftButton)
+    assert again.editor.toPlainText() == typed and again.modified
+    assert again.save() and not files.autosave_path(path).exists()
+
+
+def test_a_bundled_scenario_opens_as_a_copy_of_its_own(qtbot, page) -> None:
+    bundled = paths.bundled_content_dir() / "scenarios" / "towed-car.yaml"
+    assert page.open_file(bundled)
+    assert page.path is not None and page.path.parent == workspace.scenarios_dir()
+    assert page.banner.kind == "note" and "your copy" in page.banner.label.text()
+    qtbot.waitUntil(lambda: page.last is not None, timeout=TIMEOUT)
+    assert page.last.errors == []
+    assert bundled.read_bytes() != page.path.read_bytes()
+
+
+def test_find_and_replace_is_one_undo_step(qtbot, page) -> None:
+    opened(qtbot, page)
+    bar = page.find_bar
+    bar.open(replace=True)
+    bar.find_edit.setText("tension")
+    bar.replace_edit.setText("strain")
+    count = bar.replace_all()
+    assert count > 3 and "tension" not in page.editor.toPlainText()
+    page.editor.undo()
+    assert page.editor.toPlainText() == new_scenario.render("front-desk")
+
+
+def test_enter_follows_yaml_indentation(qtbot, page) -> None:
+    opened(qtbot, page)
+    line = line_of(page, "    choices:")
+    page.editor.go_to(line, 13)
+    qtbot.keyClick(page.editor, Qt.Key.Key_Return)
+    cursor = page.editor.textCursor()
+    assert cursor.block().text() == "      " and cursor.positionInBlock() == 6
+    qtbot.keyClicks(page.editor, "- text: hello")
+    qtbot.keyClick(page.editor, Qt.Key.Key_Return)
+    assert page.editor.textCursor().block().text() == "        "
+
+
+def test_the_map_exports_as_svg_and_png(qtbot, page, tmp_path: Path) -> None:
+    opened(qtbot, page)
+    assert page.export_map(tmp_path / "map.svg")
+    assert (tmp_path / "map.svg").read_text(encoding="utf-8").count("<rect") == 6
+    assert page.export_map(tmp_path / "map.png")
+    assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_zoom_and_fit(qtbot, page) -> None:
+    opened(qtbot, page)
+    page.map.fit()
+    fitted = page.map.zoom_level()
+    page.map.setFocus()
+    qtbot.keyClick(page.map, Qt.Key.Key_Plus)
+    assert page.map.zoom_level() > fitted
+    qtbot.keyClick(page.map, Qt.Key.Key_F)
+    assert page.map.zoom_level() == pytest.approx(fitted)

@@ -1,0 +1,70 @@
+"""Which file an author edits: their own, or a copy of a bundled scenario.
+
+Bundled content is never edited in place (an update of the app would
+overwrite it, and a facilitator's workshop depends on it). Opening one for
+editing copies it into the user's content folder under a new id, because the
+library refuses a second scenario with an id already taken; only the
+``id:`` value changes, the rest of the file is copied byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from trainer import paths
+from trainer.authoring import files
+from trainer.errors import ContentError, Location, display_path
+from trainer.scenarios import yaml_source
+
+
+def scenarios_dir() -> Path:
+    """Where new and copied scenarios go: the user's content folder."""
+    return paths.user_content_dir() / "scenarios"
+
+
+def is_bundled(path: Path) -> bool:
+    try:
+        path.resolve().relative_to(paths.bundled_content_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def free_id(base: str, taken: Iterable[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… whichever is not taken."""
+    used = set(taken)
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"
+
+
+def copy_for_editing(path: Path, taken: Iterable[str]) -> Path:
+    """A copy of a bundled scenario in the user's folder, with an id of its own."""
+    source, _ = files.read(path)
+    doc = yaml_source.parse(source.text, display_path(path))
+    old = doc.data.get("id") if isinstance(doc.data, dict) else None
+    if not isinstance(old, str):
+        raise ContentError("this file has no 'id', so it cannot be copied", Location(str(path)))
+    folder = scenarios_dir()
+    used = set(taken) | {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set(taken)
+    new = free_id(f"{old}-copy", used)
+    where = doc.location(["id"])
+    lines = source.text.split("\n")
+    row = lines[where.line - 1]
+    start = where.column - 1
+    if row[start : start + len(old)] != old:  # quoted: replace inside the quotes
+        start = row.index(old, start)
+    lines[where.line - 1] = row[:start] + new + row[start + len(old) :]
+    target = folder / f"{new}.yaml"
+    files.save(target, source.encode("\n".join(lines)), backup=False)
+    return target
+
+
+def others(entries: Mapping[str, str], path: Path) -> dict[str, str]:
+    """Ids used by files other than ``path`` (``entries``: id -> file as the library shows it)."""
+    mine = path.resolve()
+    return {sid: shown for sid, shown in entries.items() if Path(shown).resolve() != mine}
