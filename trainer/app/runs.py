@@ -16,7 +16,7 @@ Pure Python, no Qt; the app, tests and scripts drive runs the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from trainer.app.changes import ATTEMPTS, NOTHING, Changes
 from trainer.app.desk import Desk
@@ -35,6 +35,8 @@ from trainer.scenarios.rules import Context
 from trainer.scoring.debrief import Debrief, build_debrief
 from trainer.scoring.result import RunResult, score_run
 from trainer.store import Attempt, AttemptResult, Mode, Store
+from trainer.store.outbox import OutboxItem
+from trainer.xapi import RunReporter, run_reporter, start_statements
 
 
 @dataclass(slots=True)
@@ -48,6 +50,9 @@ class KeptRun:
     rubric: Rubric | None = None
     debrief: Debrief | None = None
     unsaved: str | None = None  # why the result of a finished run is not saved yet
+    # Reporting to an LRS (trainer.xapi): asked once per run; None while it is off.
+    reporter: RunReporter | None = field(default=None, repr=False)
+    reporter_asked: bool = field(default=False, repr=False)
 
     @property
     def practice(self) -> bool:
@@ -73,7 +78,9 @@ class KeptRun:
         moved = self.playthrough.choose(number)
         index = self.playthrough.steps[-1].index
         try:
-            self.store.record_choice(self.attempt.id, node_id, index)
+            self.store.record_choice(
+                self.attempt.id, node_id, index, self._choice_statements(node_id, index)
+            )
         except StoreError:
             self.playthrough.undo()
             raise
@@ -112,9 +119,35 @@ class KeptRun:
             return self.debrief
         analysis = Analysis(self.playthrough.scenario, self.playthrough.context)
         debrief = build_debrief(self.playthrough, self.rubric, analysis)
-        self.attempt = self.store.finish_attempt(self.attempt.id, attempt_result(debrief.result))
+        self.attempt = self.store.finish_attempt(
+            self.attempt.id,
+            attempt_result(debrief.result),
+            self._end_statements(debrief.result),
+        )
         self.debrief, self.unsaved = debrief, None
         return debrief
+
+    def _reporting(self) -> RunReporter | None:
+        """The run's LRS reporter (asked once; None while reporting is off)."""
+        if not self.reporter_asked:
+            attempt = self.attempt
+            self.reporter = run_reporter(
+                self.store,
+                attempt.profile_id,
+                self.entry.scenario,
+                attempt.content_hash,
+                attempt.mode,
+            )
+            self.reporter_asked = True
+        return self.reporter
+
+    def _choice_statements(self, node_id: str, index: int) -> list[OutboxItem]:
+        reporter = self._reporting()
+        return [] if reporter is None else reporter.chose(self.attempt, node_id, index)
+
+    def _end_statements(self, result: RunResult) -> list[OutboxItem]:
+        reporter = self._reporting()
+        return [] if reporter is None else reporter.finished(self.attempt, result)
 
 
 def attempt_result(result: RunResult) -> AttemptResult:
@@ -144,9 +177,14 @@ def start_run(
     rubric: Rubric | None = None,
 ) -> KeptRun:
     """Begin a new attempt; it is in the store before the first line is shown."""
-    attempt = store.start_attempt(profile_id, entry.id, entry.content_hash, mode)
+    reporter = run_reporter(store, profile_id, entry.scenario, entry.content_hash, mode)
+    attempt = store.start_attempt(
+        profile_id, entry.id, entry.content_hash, mode, outbox=start_statements(reporter)
+    )
     playthrough = Playthrough(entry.scenario, context or Context(), entry.content_hash)
-    return KeptRun(store, attempt, entry, playthrough, rubric)
+    return KeptRun(
+        store, attempt, entry, playthrough, rubric, reporter=reporter, reporter_asked=True
+    )
 
 
 def _replay_saved(

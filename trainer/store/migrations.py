@@ -121,6 +121,27 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) WITHOUT ROWID""",
         ),
     ),
+    Migration(
+        3,
+        "reporting to a Learning Record Store: the outbox of xAPI statements",
+        (
+            # One row per statement, written with the choice it reports; its
+            # id is fixed here, so resending it is idempotent. Kept once sent.
+            """CREATE TABLE outbox (
+                id INTEGER PRIMARY KEY,
+                statement_id TEXT NOT NULL UNIQUE,
+                body TEXT NOT NULL,
+                queued TEXT NOT NULL,
+                tries INTEGER NOT NULL DEFAULT 0,
+                tried TEXT,
+                next_try TEXT,
+                last_error TEXT,
+                refused TEXT,
+                sent TEXT
+            )""",
+            "CREATE INDEX outbox_waiting ON outbox (id) WHERE sent IS NULL",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

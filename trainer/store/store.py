@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ from trainer.store.connection import (
     use_wal,
 )
 from trainer.store.migrations import LATEST_VERSION, check_compatible, migrate, schema_version
+from trainer.store.outbox import OutboxItem, queue
 from trainer.store.records import (
     Attempt,
     AttemptResult,
@@ -242,8 +243,13 @@ class Store:
         content_hash: str,
         mode: Mode | str,
         session_id: int | None = None,
+        outbox: Callable[[Attempt], Sequence[OutboxItem]] | None = None,
     ) -> Attempt:
-        """Begin a run; the content hash lets a resume notice that the scenario changed."""
+        """Begin a run; the content hash lets a resume notice that the scenario changed.
+
+        ``outbox`` builds the statements that report the start from the new
+        attempt; they are queued in the same transaction (see :mod:`trainer.store.outbox`).
+        """
         if mode not in MODES:
             raise StoreError(f"Unknown play mode '{mode}'; use 'practice' or 'assessment'.")
         with self._writing() as conn:
@@ -255,13 +261,23 @@ class Store:
                 " started) VALUES (?, ?, ?, ?, ?, ?)",
                 (profile_id, scenario_id, content_hash, str(mode), session_id, _now()),
             )
-            return _get_attempt(conn, _last_id(cur))
+            attempt = _get_attempt(conn, _last_id(cur))
+            if outbox is not None:
+                queue(conn, outbox(attempt), _now())
+            return attempt
 
-    def record_choice(self, attempt_id: int, node_id: str, choice_index: int) -> int:
+    def record_choice(
+        self,
+        attempt_id: int,
+        node_id: str,
+        choice_index: int,
+        outbox: Sequence[OutboxItem] = (),
+    ) -> int:
         """Append a choice and commit before returning its 0-based seq.
 
         The next seq is computed inside the write transaction, so two writers
-        can never claim the same position.
+        can never claim the same position. ``outbox`` statements (reporting
+        the choice) are queued in the same transaction.
         """
         with self._writing() as conn:
             _get_playable(conn, attempt_id, "record a choice in")
@@ -276,6 +292,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 (attempt_id, seq, node_id, choice_index, _now()),
             )
+            queue(conn, outbox, _now())
         return seq
 
     def undo_choice(self, attempt_id: int) -> None:
@@ -306,8 +323,13 @@ class Store:
             )
             return [_choice(row) for row in rows]
 
-    def finish_attempt(self, attempt_id: int, result: AttemptResult) -> Attempt:
-        """Save how the run ended; after this it is history, no longer resumable."""
+    def finish_attempt(
+        self, attempt_id: int, result: AttemptResult, outbox: Sequence[OutboxItem] = ()
+    ) -> Attempt:
+        """Save how the run ended; after this it is history, no longer resumable.
+
+        ``outbox`` statements (reporting the end) are queued in the same transaction.
+        """
         with self._writing() as conn:
             _get_playable(conn, attempt_id, "finish")
             conn.execute(
@@ -324,6 +346,7 @@ class Store:
                     attempt_id,
                 ),
             )
+            queue(conn, outbox, _now())
             return _get_attempt(conn, attempt_id)
 
     def abandon_attempt(self, attempt_id: int) -> None:

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -37,6 +39,9 @@ from trainer.ui.messages import install_exception_hook
 from trainer.ui.session import Session
 from trainer.ui.text_size import TextSize
 from trainer.ui.widgets.focus_ring import follow_focus
+
+if TYPE_CHECKING:
+    from trainer.xapi.sender import BackgroundSender
 
 EXIT_USAGE = 2
 LOAD_DELAY_MS = 150
@@ -119,6 +124,7 @@ def _run_locked(app: QApplication) -> int:
     except TrainerError as exc:
         refuse(f"Counterpart cannot open its data file.\n\n{exc}")
         return EXIT_USAGE
+    reporting = Reporting(store)
     try:
         try:
             window = build_window(store, app)
@@ -128,6 +134,10 @@ def _run_locked(app: QApplication) -> int:
             refuse(f"Counterpart could not start.\n\n{readable(exc)}")
             return EXIT_USAGE
         window.show()
+        # Once the library has loaded (the statement builders share its imports):
+        # the sender's thread would otherwise compete with the first paint.
+        window.session.libraryReady.connect(reporting.start)
+        window.session.loadFailed.connect(lambda _problem: reporting.start())
         QTimer.singleShot(0, startup.collect_from_now_on)
         QTimer.singleShot(0, window.start)
         # Load the full library once the window is on screen, so its first
@@ -139,8 +149,44 @@ def _run_locked(app: QApplication) -> int:
     finally:
         from trainer.ui.worker import wait_all
 
+        reporting.stop()
         wait_all()  # never close the store under a worker that still uses it
         store.close()
+
+
+class Reporting:
+    """The LRS outbox's sender (:mod:`trainer.xapi.sender`), on a thread of its own.
+
+    The thread imports the sender itself (httpx and the statement builders,
+    ~0.3 s), so start-up never waits for it; with reporting off it only waits
+    for a configuration. Stopped before the store closes.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._sender: BackgroundSender | None = None
+        self._stopped = False
+        self._started = False
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            threading.Thread(target=self._begin, name="lrs-start", daemon=True).start()
+
+    def _begin(self) -> None:
+        from trainer.xapi.sender import BackgroundSender
+
+        with self._lock:
+            if not self._stopped:
+                self._sender = BackgroundSender(self._store)
+                self._sender.start()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._sender is not None:
+                self._sender.stop()
 
 
 def _exit_when_ready(window: MainWindow, app: QApplication) -> None:

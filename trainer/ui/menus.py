@@ -89,6 +89,13 @@ def _hand_in() -> ModuleType:
     return hand_in
 
 
+def _reporting() -> ModuleType:
+    """The reporting dialog's module (with httpx and keyring), loaded on first use."""
+    from trainer.ui.dialogs import reporting
+
+    return reporting
+
+
 def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) -> None:
     file = window.menuBar().addMenu("&File")
     file.addAction(bar.switch)
@@ -98,6 +105,9 @@ def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) 
     roster.triggered.connect(window.certify_roster)
     file.addAction("&Hand in a result for a workshop…").triggered.connect(
         lambda: _hand_in().open_dialog(window.session, window)
+    )
+    file.addAction("&Reporting to a Learning Record Store…").triggered.connect(
+        lambda: _reporting().open_dialog(window.session.store, window)
     )
     file.addSeparator()
     quit_action = file.addAction("&Quit")
