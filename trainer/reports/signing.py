@@ -232,9 +232,7 @@ def claim_lines(claims: Claims) -> list[str]:
     if claims.hours is not None:
         lines.append(f"  hours:       {claims.hours:g}")
     lines.extend(f"  completed:   {safe(title)} — {score}%" for title, score in claims.scores)
-    lines.extend(
-        f"  competency:  {safe(title)} — {score}%" for title, score in claims.competencies
-    )
+    lines.extend(f"  competency:  {safe(title)} — {score}%" for title, score in claims.competencies)
     if claims.facilitator:
         lines.append(f"  facilitator: {safe(claims.facilitator)}")
     if claims.issuer:
