@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import make_profile
+from tests.ui.conftest import make_profile
 from PySide6.QtWidgets import QDialogButtonBox
 
 from trainer import paths

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import short_plan
+from tests.core.workshop.conftest import short_plan
 
 from trainer.app.runs import start_run
 from trainer.errors import TrainerError

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROSTER, short_plan
+from tests.core.workshop.conftest import ROSTER, short_plan
 
 from trainer.errors import StoreError, TrainerError
 from trainer.scenarios.library import Library
