@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.ui.conftest import make_profile
 from PySide6.QtWidgets import QDialogButtonBox
 
+from tests.ui.conftest import make_profile
 from trainer import paths
 from trainer.app.runs import start_run
 from trainer.cli.main import main as trainer

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from tests.core.workshop.conftest import short_plan
 
+from tests.core.workshop.conftest import short_plan
 from trainer.app.runs import start_run
 from trainer.errors import TrainerError
 from trainer.reports.signing import Issuer

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.core.workshop.conftest import ROSTER, short_plan
 
+from tests.core.workshop.conftest import ROSTER, short_plan
 from trainer.errors import StoreError, TrainerError
 from trainer.scenarios.library import Library
 from trainer.store import Store
