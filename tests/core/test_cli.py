@@ -237,3 +237,54 @@ def test_the_app_launch_path_agrees_with_the_full_parser() -> None:
         assert (quick.data_dir, quick.func) == (full.data_dir, full.func), argv
     for argv in (["--help"], ["list"], ["--data-dir"], ["--data-dir", "/tmp/x", "list"]):
         assert cli._app_launch(argv) is None, argv
+
+
+def test_play_with_a_name_is_recorded(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
+) -> None:
+    from trainer.store import Mode, Store
+
+    code, out, err = run(
+        capsys, "play", "mini", "--json", "--name", "Sam", stdin="3\n1\n", monkeypatch=monkeypatch
+    )
+    assert code == 0 and json.loads(out)["score"] == 100
+    with Store.open(paths.database_path()) as store:
+        sam = store.find_profile("Sam")
+        assert sam is not None
+        (attempt,) = store.attempts(sam.id)
+        assert attempt.finished is not None and attempt.mode == Mode.ASSESSMENT
+        assert [c.choice_index for c in store.choices(attempt.id)] != []
+        assert store.get_setting("profile_id") is None  # the app's remembered profile is kept
+    code, _, err = run(capsys, "play", "mini", "--practice", stdin="1\n", monkeypatch=monkeypatch)
+    assert code == 3  # no name and nobody remembered: unrecorded, as before
+    assert "not saved" in err
+
+
+def test_play_without_a_profile_is_not_saved(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
+) -> None:
+    code, out, err = run(capsys, "play", "mini", "--json", stdin="3\n1\n", monkeypatch=monkeypatch)
+    assert code == 0 and json.loads(out)["score"] == 100
+    assert "not saved" in err
+    assert not paths.database_path().exists()
+
+
+def test_play_as_the_remembered_profile_and_input_running_out(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
+) -> None:
+    from trainer.store import Store
+
+    with Store.open(paths.database_path()) as store:
+        ana = store.create_profile("Ana Souza")
+        store.set_setting("profile_id", ana.id)
+    code, _, err = run(
+        capsys, "play", "mini", "--practice", stdin="1\nu\n3\n1\n", monkeypatch=monkeypatch
+    )
+    assert code == 0 and "not saved" not in err
+    code, _, err = run(capsys, "play", "mini", stdin="1\n", monkeypatch=monkeypatch)
+    assert code == 3 and "input ended" in err
+    with Store.open(paths.database_path()) as store:
+        done, cut = sorted(store.attempts(ana.id), key=lambda a: a.id)
+        assert done.finished is not None and [c.choice_index for c in store.choices(done.id)]
+        assert cut.finished is None and cut.abandoned  # set aside, not offered for resume
+        assert store.unfinished_attempts(ana.id) == []

@@ -4,17 +4,28 @@ Reads one choice number per line, so ``printf '1\\n3\\n2\\n' | trainer play ID``
 works. Interactive input that is not a valid number is asked again; in a
 pipe it ends the run with exit code 2, and input running out before an
 ending exits with 3 -- a script should fail loudly, not guess.
+
+A play is a run like one in the app: kept in the data file under the
+profile ``--name`` names (created if new) or, without it, the profile the
+app remembers, each choice saved before the next line shows (practice with
+``--practice``, otherwise an assessment). So progress, certificates and the
+LRS see it, its xAPI statements queued in the same transactions as in the
+app. With neither a name nor a remembered profile the run is played
+unrecorded, as stderr says. A run that does not reach an ending is set
+aside (kept, not offered for resume). ``--name`` does not change the
+profile the app remembers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import textwrap
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from trainer.errors import PlayError, TrainerError
+from trainer.errors import PlayError, StoreError, TrainerError
 from trainer.scenarios import rules
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import Entry
@@ -23,6 +34,10 @@ from trainer.scenarios.playthrough import Line, Playthrough
 from trainer.scenarios.rules import Context
 from trainer.scoring.debrief import Debrief, build_debrief
 from trainer.scoring.result import percent
+from trainer.store import Mode, Store
+
+if TYPE_CHECKING:
+    from trainer.app.runs import KeptRun
 
 WIDTH = 78
 
@@ -73,12 +88,25 @@ def _lines(stream: TextIO) -> Iterator[str]:
 
 
 def play(
-    entry: Entry, context: Context, *, practice: bool, out: TextIO, stdin: TextIO | None = None
+    entry: Entry,
+    context: Context,
+    *,
+    practice: bool,
+    out: TextIO,
+    stdin: TextIO | None = None,
+    kept: KeptRun | None = None,
 ) -> Playthrough:
-    """Run a scenario reading choices from ``stdin``; return the finished run."""
+    """Run a scenario reading choices from ``stdin``; return the finished run.
+
+    With ``kept`` (a run in the store) each choice and undo is saved first.
+    """
     stdin = stdin or sys.stdin
     interactive = stdin.isatty()
-    run = Playthrough(entry.scenario, context, entry.content_hash)
+    run = (
+        kept.playthrough
+        if kept is not None
+        else Playthrough(entry.scenario, context, entry.content_hash)
+    )
     print(f"== {entry.scenario.title} ==\n", file=out)
     for line in run.transcript:
         print(format_line(line) + "\n", file=out)
@@ -92,10 +120,10 @@ def play(
             print(_hanging(f"{option.number}. ", option.text), file=out)
         number = _ask(answers, len(options), interactive, practice and bool(run.steps), out)
         if number == 0:
-            run.undo()
+            kept.undo() if kept is not None else run.undo()
             print("(last choice taken back)\n", file=out)
             continue
-        moved = run.choose(number)
+        moved = kept.choose(number) if kept is not None else run.choose(number)
         print(file=out)
         for line in moved.lines:
             print(format_line(line) + "\n", file=out)
@@ -184,17 +212,92 @@ def play_command(
     stdout: TextIO,
     stdin: TextIO | None = None,
 ) -> int:
-    """``trainer play``: returns the exit code."""
-    context = Context(trainee=name or "Trainee")
+    """``trainer play``: returns the exit code (errors of the input are raised)."""
     transcript = sys.stderr if as_json else stdout
-    run = play(entry, context, practice=practice, out=transcript, stdin=stdin)
+    store = _open_store(name)
+    if store is None:
+        context = Context(trainee=name or "Trainee")
+        run = play(entry, context, practice=practice, out=transcript, stdin=stdin)
+        debrief = build_debrief(run, rubric)
+    else:
+        with store:
+            debrief, run = _recorded(store, entry, rubric, name, practice, transcript, stdin)
     numbers = _numbers(run)
-    debrief = build_debrief(run, rubric)
     if as_json:
         print(json.dumps(result_json(debrief, numbers), ensure_ascii=False), file=stdout)
     else:
         print(format_debrief(debrief), file=stdout)
     return 0
+
+
+def _open_store(name: str | None) -> Store | None:
+    """The data file to record in, or None (said on stderr) to play unrecorded."""
+    from trainer import paths
+    from trainer.app.desk import PROFILE_KEY
+
+    path = paths.database_path()
+    if not name and not path.exists():
+        print("note: no profile is chosen, so this run is not saved", file=sys.stderr)
+        return None
+    try:
+        store = Store.open(path)
+    except StoreError as exc:
+        print(f"note: this run is not saved: {exc}", file=sys.stderr)
+        return None
+    if not name:
+        pid = store.get_setting(PROFILE_KEY)
+        if not any(p.id == pid for p in store.list_profiles()):
+            store.close()
+            print("note: no profile is chosen, so this run is not saved", file=sys.stderr)
+            return None
+    return store
+
+
+def _recorded(
+    store: Store,
+    entry: Entry,
+    rubric: Rubric | None,
+    name: str | None,
+    practice: bool,
+    out: TextIO,
+    stdin: TextIO | None,
+) -> tuple[Debrief, Playthrough]:
+    """Play as a run kept in ``store`` (as the app does), then try one short send."""
+    from trainer.app.desk import PROFILE_KEY, Desk
+    from trainer.app.runs import start_run
+    from trainer.xapi.sender import send_briefly
+
+    desk = Desk(store)
+    if name:
+        desk.profile = store.find_profile(name) or store.create_profile(name)
+    else:
+        pid = store.get_setting(PROFILE_KEY)
+        desk.profile = next(p for p in store.list_profiles() if p.id == pid)
+    context = (
+        desk.context()
+        if not name
+        else Context(trainee=name, organisation=desk.context().organisation)
+    )
+    mode = Mode.PRACTICE if practice else Mode.ASSESSMENT
+    kept = start_run(store, desk.profile.id, entry, mode=mode, context=context, rubric=rubric)
+    try:
+        play(entry, context, practice=practice, out=out, stdin=stdin, kept=kept)
+    except BaseException:
+        if kept.attempt.finished is None:
+            with contextlib.suppress(TrainerError):
+                store.abandon_attempt(kept.attempt.id)
+        _send(store, send_briefly)
+        raise
+    debrief = kept.finish()
+    _send(store, send_briefly)
+    return debrief, kept.playthrough
+
+
+def _send(store: Store, send_briefly: Any) -> None:
+    """One bounded send if reporting is on; a failure only says where the statements wait."""
+    message = send_briefly(store)
+    if message:
+        print(f"note: {message}", file=sys.stderr)
 
 
 def _numbers(run: Playthrough) -> list[int]:

@@ -505,8 +505,13 @@ class Store:
         kind: str,
         data: Mapping[str, object],
         at: datetime,
+        outbox: Callable[[Session], Sequence[OutboxItem]] | None = None,
     ) -> Session:
-        """Open a workshop with its roster and its first log entry, all or nothing."""
+        """Open a workshop with its roster and its first log entry, all or nothing.
+
+        ``outbox`` builds the statements reporting the opening from the new
+        session; they are queued in the same transaction.
+        """
         encoded = _encode_event(data)
         with self._writing() as conn:
             cur = conn.execute(
@@ -523,16 +528,29 @@ class Store:
                     (session_id, profile_id, _stamp(at)),
                 )
             _append_event(conn, session_id, kind, encoded, at)
-            return _get_session(conn, session_id)
+            session = _get_session(conn, session_id)
+            if outbox is not None:
+                queue(conn, outbox(session), _now())
+            return session
 
     def append_workshop_event(
-        self, session_id: int, kind: str, data: Mapping[str, object], at: datetime
+        self,
+        session_id: int,
+        kind: str,
+        data: Mapping[str, object],
+        at: datetime,
+        outbox: Sequence[OutboxItem] = (),
     ) -> WorkshopEvent:
-        """Log one facilitator action; it is on disk when this returns."""
+        """Log one facilitator action; it is on disk when this returns.
+
+        ``outbox`` statements (reporting the action) are queued in the same transaction.
+        """
         encoded = _encode_event(data)
         with self._writing() as conn:
             _require_open_session(conn, session_id)
-            return _append_event(conn, session_id, kind, encoded, at)
+            event = _append_event(conn, session_id, kind, encoded, at)
+            queue(conn, outbox, _now())
+            return event
 
     def workshop_events(self, session_id: int) -> list[WorkshopEvent]:
         """A workshop's log in the order it happened: what a resume replays."""
@@ -578,8 +596,12 @@ class Store:
         kind: str,
         data: Mapping[str, object],
         at: datetime,
+        outbox: Callable[[Attempt], Sequence[OutboxItem]] | None = None,
     ) -> tuple[Attempt, WorkshopEvent]:
-        """Begin a run in the session and log it; the log entry gets ``attempt_id`` added."""
+        """Begin a run in the session and log it; the log entry gets ``attempt_id`` added.
+
+        ``outbox`` builds the statements reporting the start from the new attempt.
+        """
         with self._writing() as conn:
             _require_open_session(conn, session_id)
             _require(conn, "profile", profile_id)
@@ -590,7 +612,10 @@ class Store:
             )
             attempt = _get_attempt(conn, _last_id(cur))
             encoded = _encode_event({**data, "attempt_id": attempt.id})
-            return attempt, _append_event(conn, session_id, kind, encoded, at)
+            event = _append_event(conn, session_id, kind, encoded, at)
+            if outbox is not None:
+                queue(conn, outbox(attempt), _now())
+            return attempt, event
 
     def record_room_choice(
         self,
@@ -601,8 +626,12 @@ class Store:
         kind: str,
         data: Mapping[str, object],
         at: datetime,
+        outbox: Sequence[OutboxItem] = (),
     ) -> WorkshopEvent:
-        """Append a room run's choice and its log entry (the vote split) in one transaction."""
+        """Append a room run's choice and its log entry (the vote split) in one transaction.
+
+        ``outbox`` statements (reporting the room's choice) are queued in it too.
+        """
         encoded = _encode_event(data)
         with self._writing() as conn:
             _require_open_session(conn, session_id)
@@ -618,7 +647,9 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?)",
                 (attempt_id, seq, node_id, choice_index, _now()),
             )
-            return _append_event(conn, session_id, kind, encoded, at)
+            event = _append_event(conn, session_id, kind, encoded, at)
+            queue(conn, outbox, _now())
+            return event
 
     def set_aside_room_attempt(
         self,
@@ -692,13 +723,22 @@ class Store:
             return _get_attempt(conn, attempt_id)
 
     def close_workshop(
-        self, session_id: int, kind: str, data: Mapping[str, object], at: datetime
+        self,
+        session_id: int,
+        kind: str,
+        data: Mapping[str, object],
+        at: datetime,
+        outbox: Sequence[OutboxItem] = (),
     ) -> Session:
-        """End a workshop and log it; after this the log takes no more entries."""
+        """End a workshop and log it; after this the log takes no more entries.
+
+        ``outbox`` statements (reporting the end) are queued in the same transaction.
+        """
         encoded = _encode_event(data)
         with self._writing() as conn:
             _require_open_session(conn, session_id)
             _append_event(conn, session_id, kind, encoded, at)
+            queue(conn, outbox, _now())
             conn.execute(
                 "UPDATE session SET ended = ? WHERE id = ? AND ended IS NULL",
                 (_stamp(at), session_id),

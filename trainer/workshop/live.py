@@ -15,6 +15,11 @@ Decisions worth knowing:
 * A room run is an ordinary practice attempt in the session, played by the
   store's hidden "room" profile (never listed as a person, never
   certified), scored like a trainee's and reported as the room's.
+* With reporting to an LRS on (:mod:`trainer.xapi`), each action that an
+  xAPI statement describes (the opening, a block left, a room run's start,
+  each room choice with its vote split, a room run's end, the closing)
+  queues it in the same store transaction as its log entry; the actor is
+  the room, as a Group. With reporting off nothing is queued.
 * Moving to another block, or closing, leaves the room run (set aside if it
   had not reached an ending): the scenario belongs to its block. A run set
   aside unfinished can be carried on (:meth:`LiveSession.carry_on_room_run`):
@@ -39,11 +44,12 @@ from pathlib import Path
 from trainer.app.runs import KeptRun
 from trainer.errors import PlayError, StoreError, TrainerError, UnknownIdError
 from trainer.scenarios.context import DEFAULT_ORGANISATION, Context
-from trainer.scenarios.library import Library
-from trainer.scenarios.model import WorkshopPlan
+from trainer.scenarios.library import Entry, Library
+from trainer.scenarios.model import Scenario, WorkshopPlan
 from trainer.scenarios.playthrough import Playthrough, replay
 from trainer.scoring.debrief import Debrief, build_debrief
-from trainer.store import Session, Store, WorkshopEvent
+from trainer.store import Attempt, Session, Store, WorkshopEvent
+from trainer.store.outbox import OutboxItem
 from trainer.workshop import events as ev
 from trainer.workshop.clock import Clock
 from trainer.workshop.result_file import check_against_session, read_result
@@ -56,6 +62,7 @@ from trainer.workshop.views import (
     Timer,
     VoteView,
 )
+from trainer.xapi import RunReporter, WorkshopReporter, reporting, workshop_reporter
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 MAX_EXTEND = 120
@@ -110,6 +117,8 @@ class LiveSession:
         self._run: KeptRun | None = None
         self._frozen: ProjectorView | None = None
         self._last_timer: Timer | None = None
+        # Reporting to an LRS: asked once per session; None while it is off.
+        self._reporter: WorkshopReporter | None = workshop_reporter(store, session)
 
     # --- opening ---------------------------------------------------------
     @classmethod
@@ -144,6 +153,7 @@ class LiveSession:
             _clean(room_call_name, "room's name", MAX_NAME) or ev.ROOM_CALL_NAME,
         )
         at = clock.now()
+        on = reporting(store)
         session = store.start_workshop(
             plan.id,
             plan.title,
@@ -153,6 +163,7 @@ class LiveSession:
             start.kind,
             start.data(),
             at,
+            outbox=None if on is None else (lambda s: WorkshopReporter.of(on, s).started(at)),
         )
         first = store.workshop_events(session.id)[0]
         state = WorkshopState.begin(session.id, ev.parse(first))
@@ -324,6 +335,7 @@ class LiveSession:
         changes = self._leave_room()
         room = self.store.room_profile()
         action = ev.RoomStarted(0, entry.id)  # the store adds the new attempt's id
+        reporter = self._room_reporter(entry.scenario, entry.content_hash)
         attempt, event = self.store.start_room_attempt(
             self.session_id,
             room.id,
@@ -332,9 +344,10 @@ class LiveSession:
             action.kind,
             {"scenario_id": entry.id},
             self._now(),
+            outbox=None if reporter is None else reporter.started,
         )
         self._apply(event)
-        self._run = KeptRun(self.store, attempt, entry, playthrough, self.library.rubric)
+        self._run = self._kept(attempt, entry, playthrough, reporter)
         return changes | WorkshopChanges(room=True, projector=True)
 
     def carry_on_room_run(self, scenario_id: str) -> WorkshopChanges:
@@ -360,6 +373,7 @@ class LiveSession:
         changes = self._leave_room()
         room = self.store.room_profile()
         action = ev.RoomResumed(0, entry.id, old.id)
+        reporter = self._room_reporter(entry.scenario, old.content_hash)
         attempt, event = self.store.start_room_attempt(
             self.session_id,
             room.id,
@@ -368,10 +382,11 @@ class LiveSession:
             action.kind,
             {"scenario_id": entry.id, "from_attempt": old.id},
             self._now(),
+            outbox=None if reporter is None else reporter.started,
         )
         self._apply(event)
-        self._copy_choices(old.id, attempt.id)
-        self._run = KeptRun(self.store, attempt, entry, playthrough, self.library.rubric)
+        self._copy_choices(old.id, attempt.id)  # reported once, in the run set aside
+        self._run = self._kept(attempt, entry, playthrough, reporter)
         return changes | WorkshopChanges(room=True, projector=True)
 
     def open_vote(self) -> WorkshopChanges:
@@ -444,6 +459,14 @@ class LiveSession:
             None if vote is None else vote.majority,
             False if vote is None else vote.revealed,
         )
+        at = self._now()
+        reported = (
+            []
+            if self._reporter is None or run.reporter is None
+            else self._reporter.room_chose(
+                run.reporter, run.attempt, node_id, action.index, action.counts, at
+            )
+        )
         try:
             event = self.store.record_room_choice(
                 self.session_id,
@@ -452,7 +475,8 @@ class LiveSession:
                 action.index,
                 action.kind,
                 action.data(),
-                self._now(),
+                at,
+                outbox=reported,
             )
         except StoreError:
             run.playthrough.undo()
@@ -566,7 +590,10 @@ class LiveSession:
         self._leave_room()
         action = ev.Closed()
         at = self._now()
-        self.session = self.store.close_workshop(self.session_id, action.kind, action.data(), at)
+        reported = [] if self._reporter is None else self._reporter.ended(at)
+        self.session = self.store.close_workshop(
+            self.session_id, action.kind, action.data(), at, outbox=reported
+        )
         self._apply(self.store.workshop_events(self.session_id)[-1])
         return WorkshopChanges(
             agenda=True, timer=True, room=True, projector=True, closed=True, attempts=True
@@ -579,10 +606,12 @@ class LiveSession:
         last = self.state.last_at
         return now if last is None or now >= last else last
 
-    def _log(self, action: ev.Action) -> None:
-        """Write one action and apply what was written."""
+    def _log(
+        self, action: ev.Action, outbox: Sequence[OutboxItem] = (), at: datetime | None = None
+    ) -> None:
+        """Write one action (and the statements reporting it) and apply what was written."""
         event = self.store.append_workshop_event(
-            self.session_id, action.kind, action.data(), self._now()
+            self.session_id, action.kind, action.data(), at or self._now(), outbox
         )
         self._apply(event)
 
@@ -605,8 +634,42 @@ class LiveSession:
 
     def _move(self, to: int | None, left_as: str) -> WorkshopChanges:
         changes = self._leave_room()
-        self._log(ev.BlockChanged(to, left_as))
+        at = self._now()
+        self._log(ev.BlockChanged(to, left_as), self._block_statements(left_as == "done", at), at)
         return changes | BLOCK_MOVED
+
+    def _block_statements(self, done: bool, at: datetime) -> list[OutboxItem]:
+        """The statement reporting the current block left, planned against actual time."""
+        agenda = self.state.agenda
+        if self._reporter is None or agenda.current is None:
+            return []
+        row = agenda.rows(at)[agenda.current]
+        return self._reporter.block_left(
+            row.index,
+            row.title,
+            done,
+            60.0 * (row.planned_minutes + row.extended_minutes),
+            None if row.actual_seconds is None else float(row.actual_seconds),
+            at,
+        )
+
+    def _room_reporter(self, scenario: Scenario, content_hash: str) -> RunReporter | None:
+        """The reporter of a room run (the room as its actor); None while reporting is off."""
+        return None if self._reporter is None else self._reporter.room_run(scenario, content_hash)
+
+    def _kept(
+        self, attempt: Attempt, entry: Entry, playthrough: Playthrough, reporter: RunReporter | None
+    ) -> KeptRun:
+        """A room run kept in the store, reported (if at all) as the room's."""
+        return KeptRun(
+            self.store,
+            attempt,
+            entry,
+            playthrough,
+            self.library.rubric,
+            reporter=reporter,
+            reporter_asked=True,
+        )
 
     def _leave_room(self) -> WorkshopChanges:
         run = self._run
@@ -756,7 +819,9 @@ class LiveSession:
         except PlayError:  # the scenario changed since: the run cannot be continued exactly
             self._drop_room(room.attempt_id)
             return
-        run = KeptRun(self.store, attempt, entry, playthrough, self.library.rubric)
+        run = self._kept(
+            attempt, entry, playthrough, self._room_reporter(entry.scenario, attempt.content_hash)
+        )
         if playthrough.finished:
             if attempt.finished is None:
                 _finish(run)  # the app stopped between the last choice and saving the result

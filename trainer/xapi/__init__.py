@@ -21,7 +21,16 @@ from trainer.xapi.errors import (
     LrsServerError,
     LrsTlsError,
 )
-from trainer.xapi.recording import RunReporter, run_reporter, start_statements, wake
+from trainer.xapi.recording import (
+    Reporting,
+    RunReporter,
+    WorkshopReporter,
+    reporting,
+    run_reporter,
+    start_statements,
+    wake,
+    workshop_reporter,
+)
 
 __all__ = [
     "LrsAddressError",
@@ -31,8 +40,12 @@ __all__ = [
     "LrsRefusedError",
     "LrsServerError",
     "LrsTlsError",
+    "Reporting",
     "RunReporter",
+    "WorkshopReporter",
+    "reporting",
     "run_reporter",
     "start_statements",
     "wake",
+    "workshop_reporter",
 ]

@@ -52,6 +52,8 @@ class LrsClient:
         *,
         deadline_s: float = DEADLINE_S,
         transport: httpx.BaseTransport | None = None,
+        connect_s: float = CONNECT_S,
+        read_s: float = READ_S,
     ) -> None:
         if not config.endpoint:
             raise LrsConfigError("No LRS address is set, so reporting is off.")
@@ -60,7 +62,7 @@ class LrsClient:
         auth = (config.username, config.password) if config.username or config.password else None
         self._http = httpx.Client(
             auth=auth,
-            timeout=httpx.Timeout(READ_S, connect=CONNECT_S, pool=CONNECT_S),
+            timeout=httpx.Timeout(read_s, connect=connect_s, pool=connect_s),
             follow_redirects=False,
             headers={
                 "X-Experience-API-Version": XAPI_VERSION,

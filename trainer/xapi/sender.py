@@ -120,6 +120,43 @@ def send_now(store: Store, *, everything: bool = True) -> SendReport:
         return send_pending(store, client, everything=everything)
 
 
+BRIEF_S = 4.0
+
+
+def send_briefly(store: Store, seconds: float = BRIEF_S) -> str | None:
+    """After a command-line run: one send of what is due, over within about ``seconds``.
+
+    Returns None when reporting is off or everything due went; otherwise a
+    sentence saying that the statements wait in the outbox. Never raises for
+    the network: a run played offline is no error.
+    """
+    try:
+        settings = xconfig.load(store)
+        if not settings.target.enabled:
+            return None
+        stop = threading.Event()
+        timer = threading.Timer(seconds, stop.set)
+        timer.daemon = True
+        timer.start()
+        try:
+            with LrsClient(
+                settings, deadline_s=seconds, connect_s=seconds / 2, read_s=seconds / 2
+            ) as client:
+                report = send_pending(store, client, stop=stop)
+        finally:
+            timer.cancel()
+        waiting = Outbox(store).status().waiting
+    except TrainerError as exc:
+        report, waiting = SendReport(error=str(exc)), Outbox(store).status().waiting
+    if not waiting:
+        return None
+    why = f" ({report.error})" if report.error else ""
+    return (
+        f"{waiting} statement(s) for the LRS wait in the outbox{why}; "
+        "'trainer lrs send' sends them."
+    )
+
+
 class BackgroundSender:
     """Sends the outbox on a thread of its own while the app runs.
 

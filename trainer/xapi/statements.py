@@ -44,9 +44,9 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class RunFacts:
-    """What every statement of one run repeats."""
+    """What every statement of one run repeats (a room's run has the room as its actor)."""
 
-    actor: Actor
+    actor: Actor | Room
     scenario: Scenario
     content_hash: str
     registration: str  # a UUID, one per run
@@ -298,8 +298,21 @@ def block_left(
     title: str,
     done: bool,
     at: datetime,
+    planned_seconds: float | None = None,
+    actual_seconds: float | None = None,
 ) -> Statement:
-    """A block of the agenda was done (``completed``) or ``skipped``."""
+    """A block of the agenda was done (``completed``) or ``skipped``.
+
+    ``actual_seconds`` (the time it was the current block) becomes the
+    result's ``duration``; ``planned_seconds`` (its planned length with any
+    extension) an extension beside it, so a report can set one against the other.
+    """
+    extensions: dict[str, Any] = {v.EXT_BLOCK: position}
+    if planned_seconds is not None:
+        extensions[v.EXT_PLANNED_DURATION] = duration(planned_seconds)
+    result: dict[str, Any] = {"extensions": extensions}
+    if actual_seconds is not None:
+        result["duration"] = duration(actual_seconds)
     block = {
         "objectType": "Activity",
         "id": f"{v.PLAN}{plan_id}:block:{position}",
@@ -311,26 +324,32 @@ def block_left(
         block,
         at,
         _workshop_context(registration, plan_id, room.key),
-        {"extensions": {v.EXT_BLOCK: position}},
+        result,
     )
 
 
 def room_selected(
     room: Room,
     plan_id: str,
-    registration: str,
     facts: RunFacts,
     node_id: str,
     index: int,
-    votes: Mapping[int, int] | Sequence[int],
+    votes: Mapping[int, int] | Sequence[int] | None,
     at: datetime,
 ) -> Statement:
-    """The room decided: a group's choice at a decision, with how the votes fell."""
+    """The room decided: a group's choice at a decision, with how the votes fell.
+
+    A choice of the room's run like a trainee's (the run's registration, so
+    the run reads back whole), with the room as the actor and the vote split
+    (hands per option number as shown, from 1) in the result's extensions; a
+    choice taken without a vote carries no split. The workshop and its plan
+    are the grouping.
+    """
     statement = choice_selected(facts, node_id, index, at)
     statement["actor"] = room.as_json()
-    split = votes.items() if isinstance(votes, Mapping) else enumerate(votes, start=1)
-    statement["result"]["extensions"][v.EXT_VOTES] = {str(k): int(n) for k, n in split}
-    statement["context"]["registration"] = registration
+    if votes is not None:
+        split = votes.items() if isinstance(votes, Mapping) else enumerate(votes, start=1)
+        statement["result"]["extensions"][v.EXT_VOTES] = {str(k): int(n) for k, n in split}
     statement["context"]["contextActivities"]["grouping"] = [
         {"id": v.WORKSHOP + room.key},
         {"id": v.PLAN + plan_id},

@@ -57,6 +57,7 @@ EXT_PASS_MARK = EXT + "pass-mark"
 EXT_CRITICAL_CHOICES = EXT + "critical-choices"  # every critical reason of the run
 EXT_VOTES = EXT + "votes"  # {option number: votes} of a room's decision
 EXT_BLOCK = EXT + "block"  # a workshop block's position in the agenda (0-based)
+EXT_PLANNED_DURATION = EXT + "planned-duration"  # a block's planned length (ISO 8601)
 EXT_SESSION = EXT + "session"  # the workshop activity a run was played in
 
 LANGUAGE = "und"  # scenarios say nothing of their language; BCP 47's "undetermined"
