@@ -6,6 +6,7 @@ from pathlib import Path
 
 from trainer.scenarios.checker import check_text
 from trainer.scenarios.library import bundled_rubric
+from trainer.scenarios.model import Scenario
 from trainer.scenarios.playthrough import Playthrough
 from trainer.scenarios.rules import Context
 
@@ -86,3 +87,234 @@ def test_the_placeholder_fast_path_keeps_every_check() -> None:
         templates.check_text("{{ trainee.__class__ }}", context)
     with pytest.raises(TemplateError, match="not valid"):
         templates.check_text("Hello {{ trainee }}}} and {{ x", context)
+
+
+# --- one set of rules (issue #21) ------------------------------------------
+
+
+def deep_diagnostics(text: str) -> list[str]:
+    return [str(d) for d in check_text(text, "s.yaml", bundled_rubric(), deep=True).diagnostics]
+
+
+def test_a_visible_meter_nobody_reads_is_flagged_and_a_hidden_one_is_not() -> None:
+    text = MINI.replace(
+        "  tension: {label: Tension, start: 60}",
+        "  tension: {label: Tension, start: 60}\n  goodwill: {label: Goodwill, start: 50}",
+    ).replace("effects: {tension: -10}", "effects: {tension: -10, goodwill: 10}")
+    found = diagnostics(text)
+    assert found == [
+        "s.yaml:15:3: warning: the visible meter 'goodwill' is never read by a route or a "
+        "condition, so the trainee watches it move for nothing; let it decide a route, or "
+        "hide it (visible: false)"
+    ]
+    hidden = text.replace(
+        "{label: Goodwill, start: 50}", "{label: Goodwill, start: 50, visible: false}"
+    )
+    assert diagnostics(hidden) == []
+
+
+def test_a_debrief_that_misquotes_the_trainee_is_flagged() -> None:
+    text = MINI.replace("text: Book the review", "text: Book the review for you today at two")
+    said = text.replace(
+        "debrief: [{technique: CARP, text: Control first.}]",
+        "debrief: [{technique: CARP, text: 'You said \"Book the review for you today at two\".'}]",
+    )
+    assert diagnostics(said) == []
+    misquoted = said.replace('\\"Book the review for you today at two\\"', "x")
+    misquoted = text.replace(
+        "debrief: [{technique: CARP, text: Control first.}]",
+        "debrief: [{technique: CARP, text: 'You said \"Book the review for today at two\".'}]",
+    )
+    found = diagnostics(misquoted)
+    assert (
+        len(found) == 1
+        and 'quotes "Book the review for today at two", which no option says' in found[0]
+    )
+
+
+def test_a_mistake_that_ends_the_run_at_once_is_a_deep_finding() -> None:
+    text = MINI.replace(
+        "      - text: Quote the rules\n        to: n2",
+        "      - text: Quote the rules\n        to: bad",
+    )
+    assert diagnostics(text) == []  # a run-level rule: only the deep check looks
+    found = deep_diagnostics(text)
+    assert any(
+        d.startswith("s.yaml:23:13: warning: this mistake ends the conversation at once")
+        for d in found
+    ), found
+    critical = text.replace(
+        "        to: bad\n",
+        "        to: bad\n        critical: Quoted the rules at a grieving widow\n",
+    )
+    assert not any("ends the conversation at once" in d for d in deep_diagnostics(critical))
+
+
+def test_an_early_mistake_with_no_way_back_is_a_deep_finding() -> None:
+    # Quoting the rules pushes tension to 90: only the hot branch, no resolved ending, is left.
+    found = deep_diagnostics(MINI)
+    assert [d for d in found if "no run can reach a resolved ending" in d] == [
+        "s.yaml:22:9: warning: after this early mistake no run can reach a resolved ending, "
+        "though it is not critical and most of the conversation is still to come; let it "
+        "raise the stakes but leave a way back"
+    ]
+    recoverable = MINI.replace("effects: {tension: 30}", "effects: {tension: 10}")
+    assert not any("no run can reach" in d for d in deep_diagnostics(recoverable))
+
+
+def test_the_best_ending_reached_on_a_failing_score_is_a_deep_finding() -> None:
+    text = MINI.replace(
+        "      - text: Acknowledge\n",
+        "      - text: Shrug\n        to: n2\n        scores: {listening: -1}\n"
+        "        feedback: Cold.\n      - text: Acknowledge\n",
+    )
+    found = [d for d in deep_diagnostics(text) if "pass mark" in d]
+    assert found == [
+        "s.yaml:78:3: warning: a run can reach this ending with 20%, below the pass mark of "
+        "70%, so the best ending shows beside 'Not passed'; route weaker runs to another "
+        "ending (a flag or a meter), or align the pass mark"
+    ]
+    assert not any("pass mark" in d for d in deep_diagnostics(MINI))
+
+
+def test_boundary_steps_are_checked_once_a_scenario_marks_them() -> None:
+    text = MINI.replace("topic: de-escalation", "topic: boundaries").replace(
+        "        effects: {tension: -10}\n",
+        "        effects: {tension: -10}\n        boundary_steps: [warn]\n",
+    )
+    assert diagnostics(MINI.replace("topic: de-escalation", "topic: boundaries")) == []
+    static = diagnostics(text)
+    assert static == [
+        "s.yaml:5:8: warning: no choice takes the boundary step(s) end, document, report; a "
+        "boundary scenario's best play warns, ends the contact, documents and reports"
+    ]
+    marked = text.replace(
+        "        scores: {ownership: 2}\n",
+        "        scores: {ownership: 2}\n        boundary_steps: [end, document, report]\n",
+    )
+    assert diagnostics(marked) == []
+    assert not any("best path does not" in d for d in deep_diagnostics(marked))
+    unmarked_best = text.replace(
+        "        scores: {ownership: 1}\n",
+        "        scores: {ownership: 1}\n        boundary_steps: [end, document, report]\n",
+    )
+    assert any(
+        "the best path does not end, document, report" in d for d in deep_diagnostics(unmarked_best)
+    )
+
+
+def _clue_scenario(decisions: int = 6) -> str:
+    """A linear scenario whose best answer is always first, middle-length, never hedged."""
+    lines = [
+        "format: 1",
+        "id: clues",
+        "title: Clues",
+        "topic: de-escalation",
+        "difficulty: 1",
+        "minutes: 8",
+        "summary: Tells.",
+        "objectives: [Read the options]",
+        "reflection: What gives an answer away?",
+        "cast:",
+        "  c: {name: Cy, role: Resident}",
+        "start: d0",
+        "nodes:",
+    ]
+    for i in range(decisions):
+        nxt = f"d{i + 1}" if i + 1 < decisions else "end"
+        lines += [
+            f"  d{i}:",
+            "    speaker: c",
+            f"    text: Line {i}.",
+            "    choices:",
+            f"      - {{text: A fair and calm reply here, to: {nxt}, "
+            "scores: {listening: 2}, feedback: Good.}",
+            "      - {text: Honestly a long and rambling reply that goes on and on, "
+            f"to: {nxt}, scores: {{listening: -1}}, feedback: Long.}}",
+            f"      - {{text: Short reply, to: {nxt}, scores: {{listening: -2}}, "
+            "feedback: Short.}",
+        ]
+    lines += [
+        "endings:",
+        "  end: {outcome: resolved, title: Done, text: Bye.,"
+        " debrief: [{technique: CARP, text: Done.}]}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_answer_spotting_clues_are_flagged_per_scenario() -> None:
+    found = diagnostics(_clue_scenario())
+    text = "\n".join(found)
+    assert "the best option is the middle-length one at 6 of 6" in text
+    assert "only 0 of 6 decisions give a second option partial credit" in text
+    assert "'honestly' opens 6 options and never the best one" in text
+    assert "the best option's position repeats at 5 of 5 steps" in text
+    assert "the best-scoring option is option 1 at 6 of 6 decisions" in text  # today's rule
+
+
+def test_answer_spotting_clues_are_flagged_across_the_library() -> None:
+    from trainer.errors import Location
+    from trainer.scenarios.checker import check_library
+
+    model = check_text(_clue_scenario(), "s.yaml", bundled_rubric()).model
+    assert isinstance(model, Scenario)
+    found = [str(d) for d in check_library([model, model], Location("content"))]
+    middle = "the best option is the middle-length one at 12 of 12 three-option decisions"
+    assert (
+        f"content: warning: across the library {middle} (limit 45%); vary which length is right"
+        in found
+    )
+    assert check_library([model], Location("content")) == []  # one scenario is not a library
+
+
+def test_templates_in_the_jurisdiction_are_errors() -> None:
+    text = MINI.replace(
+        "cast:\n",
+        'jurisdiction:\n  where: England\n  assumes: ["A fee of {{ fee }}"]\ncast:\n',
+        1,
+    )
+    found = diagnostics(text)
+    assert found == [
+        "s.yaml:13:13: error: templates work in dialogue, not in catalogue fields; write it out"
+    ]
+
+
+def test_local_rules_change_a_scenarios_variables_and_are_checked(tmp_path: Path) -> None:
+    from trainer.paths import bundled_content_dir
+    from trainer.scenarios import rules, templates
+    from trainer.scenarios.catalogue import from_library
+    from trainer.scenarios.library import load_library
+
+    scenarios = bundled_content_dir() / "scenarios"
+    (tmp_path / "towed-car.yaml").write_text(
+        (scenarios / "towed-car.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "local-rules.yaml").write_text(
+        "format: 1\nlocal_rules: Riverton Council (Wales)\nscenarios:\n  towed-car: {fee: £70}\n",
+        encoding="utf-8",
+    )
+    library = load_library([tmp_path])
+    assert [d for d in library.diagnostics if d.severity == "error"] == []
+    entry = library.get("towed-car")
+    assert entry.scenario.variables["fee"] == "£70"
+    card = from_library(library).cards[0]
+    assert card.jurisdiction.startswith(
+        "Riverton Council (Wales) (local rules; written for England"
+    )
+    state, _ = rules.start(entry.scenario, Context())
+    names = rules.names(entry.scenario, state, Context())
+    assert "£70 for your mistake" in templates.render(entry.scenario.nodes["no_signs"].text, names)
+
+    (tmp_path / "local-rules.yaml").write_text(
+        "format: 1\nlocal_rules: Riverton\nvariables: {fees: x}\n"
+        "scenarios:\n  towed-cars: {fee: x}\n  towed-car: {feee: x}\n",
+        encoding="utf-8",
+    )
+    library = load_library([tmp_path])
+    shown = [str(d) for d in library.diagnostics]
+    assert any("no scenario declares the variable 'fees' (did you mean 'fee'?)" in d for d in shown)
+    assert any("unknown scenario 'towed-cars' (did you mean 'towed-car'?)" in d for d in shown)
+    assert any(
+        "scenario 'towed-car' has no variable 'feee' (did you mean 'fee'?)" in d for d in shown
+    )
+    assert library.get("towed-car").scenario.variables["fee"] == "£150"  # not applied

@@ -34,7 +34,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
     if missing:
         return EXIT_USAGE
-    library = load_library(roots)
+    library = load_library(roots, deep=args.deep)
     if not library.reports:
         shown = ", ".join(str(p) for p in roots)
         print(f"{shown}: error: no .yaml content files found", file=sys.stderr)
@@ -47,7 +47,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         ]
         errors = sum(d.severity == "error" for d in diagnostics)
         warnings = len(diagnostics) - errors
-        print(json.dumps({"files": files, "errors": errors, "warnings": warnings}, indent=2))
+        whole = [d.as_json() for d in library.findings]
+        print(
+            json.dumps(
+                {"files": files, "library": whole, "errors": errors, "warnings": warnings},
+                indent=2,
+            )
+        )
     else:
         for d in diagnostics:
             print(d)
@@ -161,6 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument(
+        "--deep",
+        action="store_true",
+        help="also check whole runs: only critical choices end a run at once, a way back "
+        "after early mistakes, no best ending on a failing score, boundary steps on the "
+        "best path (slower: analyses every path)",
+    )
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")

@@ -25,7 +25,7 @@ from trainer import __version__, paths
 if TYPE_CHECKING:
     from trainer.scenarios.library import Library
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 class Card(NamedTuple):
@@ -43,6 +43,8 @@ class Card(NamedTuple):
     content_warnings: tuple[str, ...]
     cast: tuple[tuple[str, str], ...]  # (name, role)
     pass_mark: int
+    jurisdiction: str = ""  # where the rules the story assumes apply ("" if not stated)
+    assumes: tuple[str, ...] = ()  # each rule, amount or deadline it relies on
 
 
 class Catalogue(NamedTuple):
@@ -137,6 +139,8 @@ def _card(s: Any, label: str) -> Card:
         content_warnings=tuple(s.content_warnings),
         cast=tuple((m.name, m.role) for m in s.cast.values()),
         pass_mark=s.pass_mark,
+        jurisdiction=s.jurisdiction.where if s.jurisdiction else "",
+        assumes=tuple(s.jurisdiction.assumes) if s.jurisdiction else (),
     )
 
 
@@ -167,5 +171,6 @@ def _card_from(c: dict[str, Any]) -> Card:
             "objectives": tuple(c["objectives"]),
             "content_warnings": tuple(c["content_warnings"]),
             "cast": tuple(tuple(pair) for pair in c["cast"]),
+            "assumes": tuple(c.get("assumes", ())),
         }
     )

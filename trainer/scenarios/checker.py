@@ -30,7 +30,7 @@ from trainer.errors import (
     TemplateError,
     display_path,
 )
-from trainer.scenarios import graph, templates, yaml_source
+from trainer.scenarios import clues, consistency, graph, templates, yaml_source
 from trainer.scenarios.loader import MODELS, Kind, kind_of, validate
 from trainer.scenarios.model import NARRATOR, Node, Rubric, Scenario, TrackList, WorkshopPlan
 from trainer.scenarios.yaml_source import PathKey, SourceDoc
@@ -79,8 +79,8 @@ class FileReport:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def check_file(path: Path, rubric: Rubric | None = None) -> FileReport:
-    """Read and check one content file."""
+def check_file(path: Path, rubric: Rubric | None = None, *, deep: bool = False) -> FileReport:
+    """Read and check one content file (``deep``: also the rules that need the path analysis)."""
     shown = display_path(path)
     try:
         text = yaml_source.read_text(path)
@@ -88,11 +88,20 @@ def check_file(path: Path, rubric: Rubric | None = None) -> FileReport:
         report = _failed(shown, exc)
         report.unreadable = isinstance(exc, FileAccessError)
         return report
-    return check_text(text, shown, rubric)
+    return check_text(text, shown, rubric, deep=deep)
 
 
-def check_text(text: str, path: str, rubric: Rubric | None = None) -> FileReport:
-    """Check content held in memory (the authoring view checks unsaved text)."""
+def check_text(
+    text: str, path: str, rubric: Rubric | None = None, *, deep: bool = False
+) -> FileReport:
+    """Check content held in memory (the authoring view checks unsaved text).
+
+    ``deep`` adds the rules about whole runs (a mistake that ends the run at
+    once or leaves no way back, the best ending on a failing score, the
+    boundary steps of the best path). Most need the condition-aware path
+    analysis, which costs a few times the rest of the check, so the library
+    load leaves them to ``trainer validate --deep`` and editors that ask.
+    """
     try:
         doc = yaml_source.parse(text, path)
     except ContentError as exc:
@@ -105,7 +114,7 @@ def check_text(text: str, path: str, rubric: Rubric | None = None) -> FileReport
         report.diagnostics = [_error(p) for p in exc.problems]
         return report
     if isinstance(report.model, Scenario):
-        report.diagnostics = ScenarioChecker(doc, report.model, rubric).run()
+        report.diagnostics = ScenarioChecker(doc, report.model, rubric, deep=deep).run()
     elif isinstance(report.model, WorkshopPlan):
         report.diagnostics = check_plan(doc, report.model)
     return report
@@ -181,8 +190,11 @@ def _close(word: str, options: Iterable[str]) -> str:
 class ScenarioChecker:
     """All checks on one validated scenario; collects diagnostics with positions."""
 
-    def __init__(self, doc: SourceDoc, scenario: Scenario, rubric: Rubric | None) -> None:
+    def __init__(
+        self, doc: SourceDoc, scenario: Scenario, rubric: Rubric | None, *, deep: bool = False
+    ) -> None:
         self.doc = doc
+        self.deep = deep
         self.s = scenario
         self.rubric = rubric
         self.found: list[Diagnostic] = []
@@ -227,6 +239,7 @@ class ScenarioChecker:
             self._ending(eid, ending)
         self._structure()
         self._teaching()
+        self._consistency()
         self.found.sort(key=lambda d: (d.location.line, d.location.column))
         return self.found
 
@@ -268,6 +281,12 @@ class ScenarioChecker:
             (self.s.reflection, ["reflection"]),
         ]
         fields += [(o, ["objectives", i]) for i, o in enumerate(self.s.objectives)]
+        if self.s.jurisdiction:
+            fields.append((self.s.jurisdiction.where, ["jurisdiction", "where"]))
+            fields += [
+                (a, ["jurisdiction", "assumes", i])
+                for i, a in enumerate(self.s.jurisdiction.assumes)
+            ]
         for text, loc in fields:
             if text and templates.is_template(text):
                 self.add(
@@ -511,6 +530,10 @@ class ScenarioChecker:
                 ["nodes"],
                 key=True,
             )
+        for finding in clues.findings(clues.scenario_clues(self.s), library=False):
+            if finding.pattern == "longest" and longest_best * 2 > decisions:
+                continue  # already said, above
+            self.add("warning", finding.message, ["nodes"], key=True)
         if decisions >= 3 and positions:
             spot, count = max(positions.items(), key=lambda kv: kv[1])
             if count * 2 > decisions:
@@ -524,6 +547,32 @@ class ScenarioChecker:
         for eid, ending in self.s.endings.items():
             if not ending.debrief:
                 self.add("warning", "ending has no debrief points", ["endings", eid], key=True)
+
+    def _consistency(self) -> None:
+        """The library's one set of rules (see :mod:`trainer.scenarios.consistency`)."""
+        found = [
+            *consistency.unread_meters(self.s),
+            *consistency.debrief_quotes(self.s),
+            *consistency.boundary_steps(self.s),
+        ]
+        if self.deep and not self.found_errors():
+            try:
+                found += consistency.ends_at_once(self.s)
+                found += consistency.deep(self.s)
+            except (ContentError, TemplateError) as exc:
+                self.add("error", exc.message, ["nodes"], key=True)
+        for finding in found:
+            self.add("warning", finding.message, finding.location, key=finding.key)
+
+
+def check_library(scenarios: Sequence[Scenario], where: Location) -> list[Diagnostic]:
+    """Clue patterns across a whole library: each scenario can be fine and the sum not."""
+    if len(scenarios) < 2:
+        return []
+    return [
+        Diagnostic("warning", finding.message, where)
+        for finding in clues.findings(clues.library_clues(scenarios), library=True)
+    ]
 
 
 def _cyclic(component: list[str], links: dict[str, list[str]]) -> bool:

@@ -17,9 +17,16 @@ from pathlib import Path
 
 from trainer import paths
 from trainer.errors import ContentError, Location, UnknownIdError, display_path
-from trainer.scenarios.checker import Diagnostic, FileReport, check_file, check_references
+from trainer.scenarios.checker import (
+    Diagnostic,
+    FileReport,
+    check_file,
+    check_library,
+    check_references,
+)
 from trainer.scenarios.loader import content_hash, load
-from trainer.scenarios.model import Rubric, Scenario, Topic, TrackList, WorkshopPlan
+from trainer.scenarios.local_rules import apply_local_rules
+from trainer.scenarios.model import LocalRules, Rubric, Scenario, Topic, TrackList, WorkshopPlan
 
 TOPIC_ORDER = (Topic.TURF, Topic.DE_ESCALATION, Topic.BOUNDARIES, Topic.MIXED)
 TOPIC_LABELS = {
@@ -53,6 +60,7 @@ class Library:
     plans: dict[str, WorkshopPlan] = field(default_factory=dict)
     tracks: TrackList | None = None
     reports: list[FileReport] = field(default_factory=list)
+    findings: list[Diagnostic] = field(default_factory=list)  # across the library, no one file
 
     def get(self, scenario_id: str) -> Entry:
         """The scenario with this id, or a clear error listing close ids."""
@@ -74,7 +82,7 @@ class Library:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return [d for r in self.reports for d in r.diagnostics]
+        return [d for r in self.reports for d in r.diagnostics] + self.findings
 
     def require_rubric(self) -> Rubric:
         if self.rubric is None:
@@ -104,8 +112,13 @@ def bundled_rubric() -> Rubric | None:
         return None
 
 
-def load_library(roots: Iterable[Path] | None = None) -> Library:
+def load_library(roots: Iterable[Path] | None = None, *, deep: bool = False) -> Library:
     """Find, read and check every content file below ``roots`` (default: all content).
+
+    ``deep`` adds the checks that need each scenario's path analysis
+    (``trainer validate`` asks for them; the app's load does not need them).
+    A ``local-rules.yaml`` changes the variables of the scenarios it names
+    once everything is loaded (see :mod:`trainer.scenarios.local_rules`).
 
     The cyclic garbage collector is paused while loading: a library is a large
     number of long-lived objects, and repeated full collections over them made
@@ -115,13 +128,13 @@ def load_library(roots: Iterable[Path] | None = None) -> Library:
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(paths.content_roots() if roots is None else list(roots))
+        return _load(paths.content_roots() if roots is None else list(roots), deep)
     finally:
         if paused:
             gc.enable()
 
 
-def _load(roots: list[Path]) -> Library:
+def _load(roots: list[Path], deep: bool = False) -> Library:
     files = list(content_files(roots))
     library = Library()
     rubric_files = [f for f in files if f.name == RUBRIC_FILE]
@@ -134,10 +147,11 @@ def _load(roots: list[Path]) -> Library:
         library.rubric = bundled_rubric()
     seen_paths: dict[str, str] = {}
     referring: list[FileReport] = []
+    local: list[FileReport] = []
     for path in files:
         if rubric_files and path == rubric_files[0]:
             continue
-        report = check_file(path, library.rubric)
+        report = check_file(path, library.rubric, deep=deep)
         library.reports.append(report)
         model = report.model
         if isinstance(model, Scenario):
@@ -145,6 +159,8 @@ def _load(roots: list[Path]) -> Library:
             report.doc = None  # the node tree is only needed while checking
         elif isinstance(model, WorkshopPlan | TrackList):
             referring.append(report)
+        elif isinstance(model, LocalRules):
+            local.append(report)
         elif isinstance(model, Rubric):
             report.diagnostics.append(
                 Diagnostic(
@@ -155,6 +171,11 @@ def _load(roots: list[Path]) -> Library:
             )
     if referring:
         _check_references(library, referring, roots)
+    scenarios = [library.scenarios[sid].scenario for sid in sorted(library.scenarios)]
+    if roots:
+        library.findings = check_library(scenarios, Location(display_path(roots[0])))
+    for report in local:
+        apply_local_rules(library, report)
     return library
 
 

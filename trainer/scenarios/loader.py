@@ -25,16 +25,17 @@ from pydantic_core import ErrorDetails
 
 from trainer.errors import ContentError, ContentErrors, Location
 from trainer.scenarios import yaml_source
-from trainer.scenarios.model import Rubric, Scenario, TrackList, WorkshopPlan
+from trainer.scenarios.model import LocalRules, Rubric, Scenario, TrackList, WorkshopPlan
 from trainer.scenarios.yaml_source import PathKey, SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
-Kind = Literal["scenario", "rubric", "workshop", "tracks"]
+Kind = Literal["scenario", "rubric", "workshop", "tracks", "local-rules"]
 MODELS: dict[Kind, type[BaseModel]] = {
     "scenario": Scenario,
     "rubric": Rubric,
     "workshop": WorkshopPlan,
     "tracks": TrackList,
+    "local-rules": LocalRules,
 }
 _MAX_ERRORS = 50
 
@@ -48,6 +49,8 @@ def kind_of(data: Any) -> Kind:
             return "workshop"
         if "tracks" in data:
             return "tracks"
+        if "local_rules" in data:
+            return "local-rules"
     return "scenario"
 
 

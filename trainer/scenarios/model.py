@@ -137,6 +137,10 @@ class Meter(Strict):
         return self
 
 
+BoundaryStep = Literal["warn", "end", "document", "report"]
+BOUNDARY_STEPS: tuple[BoundaryStep, ...] = ("warn", "end", "document", "report")
+
+
 class Choice(Strict):
     """Something the trainee can say or do at a decision."""
 
@@ -168,6 +172,14 @@ class Choice(Strict):
         None,
         alias="if",
         description="A condition; the choice is offered only when it holds ('goodwill >= 50').",
+    )
+    boundary_steps: list[BoundaryStep] = Field(
+        default_factory=list,
+        description=(
+            "Which steps of warn -> end the contact -> document -> report this choice takes. "
+            "Once a scenario marks any, its best path must take all four (boundaries topic) "
+            "or, after a warning, document and report."
+        ),
     )
 
 
@@ -234,6 +246,26 @@ class Ending(Strict):
     )
 
 
+class Jurisdiction(Strict):
+    """Where the rules a scenario relies on apply, and what it assumes.
+
+    Public-service rules differ between countries and councils. Saying what a
+    story assumes lets a facilitator elsewhere change the amounts, deadlines
+    and scheme names (see ``local-rules.yaml``) or tell the room what differs.
+    """
+
+    where: Text = Field(
+        description="Where the rules apply, e.g. 'England' or 'Fictional: any council'."
+    )
+    assumes: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Each rule, amount or deadline the story relies on and where it comes from; "
+            "say 'fictional' where an example is invented."
+        ),
+    )
+
+
 class Scenario(Versioned):
     """One training scenario: a cast, gauges and a branching conversation."""
 
@@ -250,8 +282,15 @@ class Scenario(Versioned):
     reflection: str | None = Field(
         None, description="One question about applying this at work, asked in the debrief."
     )
+    jurisdiction: Jurisdiction | None = Field(
+        None, description="Where the rules the story assumes apply, shown in the library."
+    )
     variables: dict[Id, str] = Field(
-        default_factory=dict, description="Names templates may use besides trainee/organisation."
+        default_factory=dict,
+        description=(
+            "Names templates may use besides trainee/organisation: put legal facts, amounts, "
+            "deadlines and scheme names here, so a local-rules file can change them."
+        ),
     )
     cast: dict[Id, CastMember] = Field(min_length=1)
     meters: dict[Id, Meter] = Field(default_factory=dict)
@@ -328,3 +367,24 @@ class TrackList(Versioned):
     """Practice tracks (``content/tracks.yaml``)."""
 
     tracks: dict[Id, TrackSpec] = Field(min_length=1)
+
+
+class LocalRules(Versioned):
+    """An organisation's own facts (``local-rules.yaml`` in its content folder).
+
+    Scenarios keep legal facts, amounts, deadlines and scheme names in their
+    ``variables``; this file replaces them without editing the scenarios.
+    ``variables`` apply to every scenario that declares the name;
+    ``scenarios`` to one scenario only (and win over ``variables``).
+    """
+
+    local_rules: Text = Field(
+        description="Whose rules these are, e.g. 'Riverton Council, Scotland'; shown in the "
+        "library beside each scenario they change."
+    )
+    variables: dict[Id, str] = Field(
+        default_factory=dict, description="Values for every scenario that declares the name."
+    )
+    scenarios: dict[Id, dict[Id, str]] = Field(
+        default_factory=dict, description="Values for one scenario: {scenario id: {name: value}}."
+    )

@@ -16,6 +16,7 @@ SCHEMA_FILES: dict[Kind, str] = {
     "rubric": "rubric.schema.json",
     "workshop": "workshop.schema.json",
     "tracks": "tracks.schema.json",
+    "local-rules": "local-rules.schema.json",
 }
 
 

@@ -601,6 +601,10 @@ def details_html(
         # Labelled rather than in italics: an italic face is one more font to
         # find and load before the first paint (~1.5 ms of start-up).
         parts.append(f"<p><b>Setting:</b> {escape(_filled(card.setting, names))}</p>")
+    if card.jurisdiction:
+        parts.append(f"<p><b>Rules assumed:</b> {escape(card.jurisdiction)}</p>")
+        if card.assumes:
+            parts.append("<ul>" + "".join(f"<li>{escape(a)}</li>" for a in card.assumes) + "</ul>")
     parts.append(f"<p>{escape(card.summary)}</p>")
     if card.content_warnings:
         warnings = "; ".join(escape(w) for w in card.content_warnings)
