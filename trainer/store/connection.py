@@ -62,20 +62,7 @@ def connect(path: Path) -> sqlite3.Connection:
     written to the file yet: call :func:`use_wal` once it is known to be ours.
     """
     _make_folder(path)
-    with translate_errors(path):
-        conn = sqlite3.connect(
-            path,
-            timeout=BUSY_TIMEOUT_MS / 1000,
-            isolation_level=None,
-            check_same_thread=False,
-        )
-    try:
-        with translate_errors(path):
-            _configure(conn)
-    except StoreError:
-        conn.close()
-        raise
-    return conn
+    return _opened(path, str(path), uri=False)
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -102,10 +89,15 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
 
 def _open_read_only(path: Path, immutable: bool) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+    return _opened(path, uri, uri=True)
+
+
+def _opened(path: Path, target: str, *, uri: bool) -> sqlite3.Connection:
+    """Connect to ``target`` (the path, or an SQLite URI for it) and configure the connection."""
     with translate_errors(path):
         conn = sqlite3.connect(
-            uri,
-            uri=True,
+            target,
+            uri=uri,
             timeout=BUSY_TIMEOUT_MS / 1000,
             isolation_level=None,
             check_same_thread=False,
