@@ -101,9 +101,9 @@ def lrs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lrs]:
         import bcrypt  # noqa: F401 - Ralph's auth file needs it; it comes with Ralph
         import ralph  # noqa: F401
     except ImportError:
-        pytest.skip("Ralph (ralph-malph[lrs,cli]) is not installed: run the test install")
+        pytest.fail("Ralph (ralph-malph[lrs,cli]) is not installed: run ./test.sh's install")
     if not RALPH.exists():
-        pytest.skip(f"Ralph's command is not at {RALPH}: run the test install")
+        pytest.fail(f"Ralph's command is not at {RALPH}: run ./test.sh's install")
     folder = tmp_path_factory.mktemp("ralph")
     port = free_port()
     log = (folder / "ralph.log").open("wb")
