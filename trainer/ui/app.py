@@ -133,7 +133,10 @@ def _run_locked(app: QApplication) -> int:
 
             refuse(f"Counterpart could not start.\n\n{readable(exc)}")
             return EXIT_USAGE
-        window.show()
+        if window.maximised_at_first:
+            window.showMaximized()
+        else:
+            window.show()
         # Once the library has loaded (the statement builders share its imports):
         # the sender's thread would otherwise compete with the first paint.
         window.session.libraryReady.connect(reporting.start)

@@ -9,7 +9,6 @@ practising and resuming a run are flows of their own
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
@@ -17,7 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from trainer.store import Attempt, Mode
-from trainer.ui import menus
+from trainer.ui import menus, window_geometry
 from trainer.ui.flows.profile import ProfileFlow
 from trainer.ui.flows.resume import ResumeFlow
 from trainer.ui.pages.library import LibraryPage
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
     from trainer.ui.pages.play import PlayPage
     from trainer.ui.pages.progress import ProgressPage
 
-GEOMETRY_KEY = "window_geometry"
 FINISHING = (
     "Certificates or reports are still being written. "
     "Counterpart will close as soon as they are done."
@@ -91,7 +89,7 @@ class MainWindow(QMainWindow):
         self.nav, self.profile_label, self.switch_action = bar.nav, bar.profile, bar.switch
         session.profileChanged.connect(self._show_profile)
         self._show_profile()
-        self._restore_geometry()
+        self.maximised_at_first = window_geometry.restore(self, session.store)
         self.library.take_focus()
 
     # --- the page registry ----------------------------------------------------
@@ -226,19 +224,7 @@ class MainWindow(QMainWindow):
         # The application display name ("Counterpart") is appended by Qt.
         self.setWindowTitle(profile.name if profile else "")
 
-    # --- geometry and quitting ------------------------------------------------
-    def _restore_geometry(self) -> None:
-        saved = self.session.store.get_setting(GEOMETRY_KEY)
-        try:
-            restored = isinstance(saved, str) and self.restoreGeometry(
-                base64.b64decode(saved, validate=True)
-            )
-        except ValueError:  # not base64: a damaged setting, so use the default size
-            restored = False
-        if not restored:
-            screen = self.screen().availableGeometry()
-            self.resize(min(1280, screen.width()), min(800, screen.height()))
-
+    # --- quitting -------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit, but never under a running worker: wait for it behind "Finishing…"."""
         from trainer.ui import worker
@@ -252,9 +238,8 @@ class MainWindow(QMainWindow):
             return
         if self.finishing is not None:
             self.finishing.close()
-        geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
         try:
-            self.session.store.set_setting(GEOMETRY_KEY, geometry)
+            window_geometry.save(self, self.session.store)
         finally:
             event.accept()
 

@@ -60,6 +60,8 @@ def _navigation(
         action.setEnabled(name not in empty_at_first)
         group.addAction(action)
         toolbar.addAction(action)
+        # Tool bar buttons take no focus by default: the pages would be out of Tab's reach.
+        toolbar.widgetForAction(action).setProperty("focusPolicy", "TabFocus")
         nav[name] = action
     nav[pages[0][0]].setChecked(True)
     spacer = QWidget()  # what follows sits at the right
@@ -71,8 +73,17 @@ def _navigation(
     switch = _action(window, "Switch profile…", "Ctrl+Shift+P")
     switch.triggered.connect(lambda: window.profiles.ask(first_start=False))
     toolbar.addAction(switch)
+    toolbar.widgetForAction(switch).setProperty("focusPolicy", "TabFocus")
     window.addToolBar(toolbar)
     return Bar(nav, profile, switch)
+
+
+def full_screen(window: QWidget, on: bool) -> None:
+    """F11: the window fills the screen (no title bar, no panel), or goes back as it was."""
+    if on:
+        window.showFullScreen()
+    elif window.isFullScreen():
+        window.showNormal()  # Qt restores a maximised window as maximised
 
 
 def _dialogs() -> ModuleType:
@@ -129,6 +140,10 @@ def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) 
             same_key = _action(window, "", "Ctrl+=")
             same_key.triggered.connect(action.trigger)
             window.addAction(same_key)
+    view.addSeparator()
+    full = _action(window, "&Full screen", "F11", checkable=True)
+    full.toggled.connect(lambda on: full_screen(window, on))
+    view.addAction(full)
     help_menu = window.menuBar().addMenu("&Help")
     help_menu.addAction("&Getting started…").triggered.connect(
         lambda: _dialogs().getting_started(window)

@@ -168,12 +168,13 @@ KEYS = (
     "undoes (practice), Page Up and Page Down scroll the conversation, Esc leaves "
     "(the run is kept); at the end, Enter or Esc shows the debrief.\n"
     "Progress: Enter or double-click on a run reopens its debrief.\n"
-    "Tab and Shift+Tab move between controls; Space presses a button; "
-    "Alt with an underlined letter presses that button.\n"
+    "Tab and Shift+Tab move between controls (the page buttons at the top too); "
+    "Space or Enter presses the focused button; "
+    "Alt with an underlined letter presses that button or goes to that field.\n"
     "Switch profile: Ctrl+Shift+P.\n"
     "Pages: Ctrl+1 Library, Ctrl+2 Play, Ctrl+3 Debrief, Ctrl+4 Progress, "
-    "Ctrl+5 Workshop.\n"
-    "Text size: Ctrl+plus, Ctrl+minus, Ctrl+0."
+    "Ctrl+5 Workshop, Ctrl+6 Author.\n"
+    "Text size: Ctrl+plus, Ctrl+minus, Ctrl+0. Full screen: F11."
 )
 
 

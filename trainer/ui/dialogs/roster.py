@@ -84,13 +84,13 @@ class RosterDialog(QDialog):
         self.folder = _line("Folder for the PDFs")
         self.folder.setText(str(paths.default_exports_dir()))
         form = QFormLayout()
-        form.addRow("&Roster file:", _with_browse(self.roster, self._choose_roster))
+        _path_row(form, "&Roster file:", self.roster, self._choose_roster)
         form.addRow("", self.people)
         form.addRow("&Programme:", self.programme)
         form.addRow("&Hours:", self.hours)
         form.addRow("&Facilitator:", self.facilitator)
         form.addRow("&Date:", self.on)
-        form.addRow("F&older:", _with_browse(self.folder, self._choose_folder))
+        _path_row(form, "F&older:", self.folder, self._choose_folder)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.write_button = buttons.addButton(
             "&Write certificates", QDialogButtonBox.ButtonRole.AcceptRole
@@ -225,6 +225,15 @@ def _line(name: str) -> QLineEdit:
     line = QLineEdit()
     line.setAccessibleName(name)
     return line
+
+
+def _path_row(form: QFormLayout, text: str, line: QLineEdit, choose: Callable[[], None]) -> None:
+    """A labelled path field with its Browse button; the label's Alt+letter goes to the field."""
+    row = _with_browse(line, choose)
+    form.addRow(text, row)
+    label = form.labelForField(row)
+    if isinstance(label, QLabel):
+        label.setBuddy(line)  # not the row, which cannot take the focus
 
 
 def _with_browse(line: QLineEdit, choose: Callable[[], None]) -> QWidget:

@@ -11,7 +11,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from trainer.scenarios.model import NARRATOR, TRAINEE
@@ -97,7 +104,9 @@ class ConversationView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Conversation")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Reachable by Tab, so the keyboard can scroll back (arrows, Page Up).
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.announce = True  # new lines are spoken by screen readers (not on a projector)
         body = QWidget()
         body.setBackgroundRole(QPalette.ColorRole.Window)
         self._rows = QVBoxLayout(body)
@@ -132,7 +141,15 @@ class ConversationView(QScrollArea):
         self.bubbles.append(bubble)
         if self.kept is not None:
             self._hide_older()
+        self._announce(bubble)
         return bubble
+
+    def _announce(self, bubble: Bubble) -> None:
+        """Have a screen reader speak the new line (it would not notice a new widget)."""
+        if self.announce and QAccessible.isActive():
+            event = QAccessibleAnnouncementEvent(self, bubble.accessibleName())
+            event.setPoliteness(QAccessible.AnnouncementPoliteness.Polite)
+            QAccessible.updateAccessibility(event)
 
     def keep_last(self, count: int | None) -> None:
         """Show only the last ``count`` lines from now on (None: every line).

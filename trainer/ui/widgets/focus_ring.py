@@ -4,8 +4,13 @@ The platform style shows keyboard focus on a button as a faint line. One
 :class:`FocusRing` follows the focus to buttons, check boxes, radio buttons,
 combo boxes, sliders and tab bars and draws a 3 px ring in the palette's
 highlight colour around the focused one, so light and dark themes both work.
-Text fields and lists are left alone: the style already frames them in the
-highlight colour when they have focus.
+Lists, trees and other scrolling views get the ring too (the platform style
+frames a focused list faintly or not at all); one-line text fields are left
+alone: the style frames them and the caret blinks.
+
+It also makes Enter do what Space does on the focused button, on pages as
+in dialogs: Qt clicks a push button on Enter only inside a dialog (its
+"auto default" buttons), and a tool button never.
 
 The ring is a :class:`QFocusFrame`, the widget Qt provides for a frame drawn
 outside another widget's own area: it tracks the widget's moves, resizes
@@ -21,6 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QFocusFrame, QWidget
 
 if TYPE_CHECKING:
@@ -28,7 +34,8 @@ if TYPE_CHECKING:
 
 WIDTH = 3.0
 RADIUS = 4.0
-RINGED = ("QAbstractButton", "QComboBox", "QAbstractSlider", "QTabBar")
+RINGED = ("QAbstractButton", "QComboBox", "QAbstractSlider", "QTabBar", "QAbstractScrollArea")
+ENTER_KEYS = (0x01000004, 0x01000005)  # Qt.Key.Key_Return, Qt.Key.Key_Enter
 
 
 def ringed(widget: QWidget | None) -> bool:
@@ -54,13 +61,30 @@ class FocusRing(QFocusFrame):
         painter.end()
 
 
+def enter_clicks(widget: QWidget | None, tool_buttons: QObject) -> None:
+    """Let Enter click ``widget`` if it is a button (``tool_buttons`` filters tool buttons)."""
+    if widget is None:
+        return
+    if widget.inherits("QPushButton"):
+        # Outside a dialog a push button ignores Enter unless it is "auto default".
+        widget.setProperty("autoDefault", True)
+    elif widget.inherits("QToolButton"):
+        widget.removeEventFilter(tool_buttons)  # once per button, however often focused
+        widget.installEventFilter(tool_buttons)
+
+
 class FocusRingFollower:
     """Moves one ring to each newly focused widget that should have one."""
 
     def __init__(self) -> None:
         self.ring: FocusRing | None = None
+        self.enter: QObject | None = None
 
     def focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new.inherits("QAbstractButton"):
+            if self.enter is None:
+                self.enter = _enter_filter()
+            enter_clicks(new, self.enter)
         target = new if ringed(new) else None
         ring = self.ring
         # The ring lives inside the focused widget's window, so closing that
@@ -72,6 +96,25 @@ class FocusRingFollower:
         ring.setWidget(target)  # type: ignore[arg-type]  # None hides the ring (Qt's nullptr)
         if target is not None:
             ring.raise_()  # over the widget's own border, not only around it
+
+
+def _enter_filter() -> QObject:
+    """A filter that clicks a tool button on Enter (made when a button is first focused)."""
+    from PySide6.QtCore import QEvent
+
+    class EnterClicks(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and event.key() in ENTER_KEYS  # type: ignore[attr-defined]
+                and not int(event.modifiers().value)  # type: ignore[attr-defined]
+                and watched.inherits("QToolButton")
+            ):
+                watched.click()  # type: ignore[attr-defined]
+                return True
+            return False
+
+    return EnterClicks()
 
 
 _follower = FocusRingFollower()

@@ -60,7 +60,12 @@ class Gauge(QWidget):
     def _describe(self) -> None:
         better = "higher" if self.good == "high" else "lower"
         self.setAccessibleName(f"{self.label}: {self.value} of {self.high}")
-        self.setAccessibleDescription(f"{better} is better")
+        change = ""
+        if self._delta:
+            worse = (self._delta > 0) == (self.good == "low")
+            change = f"; {'up' if self._delta > 0 else 'down'} {abs(self._delta)}, "
+            change += "worse" if worse else "better"
+        self.setAccessibleDescription(f"{better} is better{change}")
         self.setToolTip(
             f"{self.label}: {self.value} (from {self.low} to {self.high}; {better} is better)"
         )
@@ -88,14 +93,16 @@ class Gauge(QWidget):
         line = metrics.height()
         width = self.width()
         value_text = f"{round(self._shown)}"
+        worse = (self._delta > 0) == (self.good == "low")
         if self._delta:
-            value_text = f"{'▲' if self._delta > 0 else '▼'}{abs(self._delta)}  {value_text}"
+            # The word as well as the colour: red and green alone do not tell everyone.
+            arrow = "▲" if self._delta > 0 else "▼"
+            value_text = f"{arrow}{abs(self._delta)} {'worse' if worse else 'better'}  {value_text}"
         p.setPen(pal.color(QPalette.ColorRole.WindowText))
         text_width = metrics.horizontalAdvance(value_text) + 8
         label = metrics.elidedText(self.label, Qt.TextElideMode.ElideRight, width - text_width)
         p.drawText(QRectF(0, 0, width, line), Qt.AlignmentFlag.AlignLeft, label)
         if self._delta:
-            worse = (self._delta > 0) == (self.good == "low")
             p.setPen(style.verdict(pal, not worse))
         p.drawText(QRectF(0, 0, width, line), Qt.AlignmentFlag.AlignRight, value_text)
         bar = QRectF(0.5, line + 4.5, width - 1, line * 0.8)
