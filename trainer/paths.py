@@ -63,15 +63,16 @@ def database_path() -> Path:
 
 
 def default_exports_dir() -> Path:
-    """Where certificates and reports are written unless a folder is chosen.
+    """Where certificates, reports and handouts are written unless a folder is chosen.
 
-    ``exports/`` in the project folder when running from a checkout, as the
-    README describes; otherwise under the data folder.
+    ``Counterpart`` in the user's documents folder (platformdirs), where
+    people look for what a program made for them, never the program's own
+    folder (which may be read-only, and is not theirs). ``TRAINER_EXPORTS``
+    overrides it.
     """
     env = os.environ.get("TRAINER_EXPORTS")
     if env:
         return Path(env).expanduser()
-    local = PROJECT_DIR / "exports"
-    if (PROJECT_DIR / "pyproject.toml").exists():
-        return local
-    return data_dir() / "exports"
+    import platformdirs  # only here, as in data_dir()
+
+    return Path(platformdirs.user_documents_dir()) / "Counterpart"

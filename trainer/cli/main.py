@@ -226,9 +226,10 @@ def build_parser() -> argparse.ArgumentParser:
     from trainer.cli import lrs_command  # here too
 
     lrs_command.register(sub)
-    from trainer.cli import hand_in_command
+    from trainer.cli import hand_in_command, handouts_command
 
     hand_in_command.register(sub)
+    handouts_command.register(sub)
     return parser
 
 

@@ -100,6 +100,13 @@ def _hand_in() -> ModuleType:
     return hand_in
 
 
+def _handouts() -> ModuleType:
+    """The facilitator pack dialog's module (with reportlab), loaded on first use."""
+    from trainer.ui.dialogs import handouts
+
+    return handouts
+
+
 def _reporting() -> ModuleType:
     """The reporting dialog's module (with httpx and keyring), loaded on first use."""
     from trainer.ui.dialogs import reporting
@@ -116,6 +123,9 @@ def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) 
     roster.triggered.connect(window.certify_roster)
     file.addAction("&Hand in a result for a workshop…").triggered.connect(
         lambda: _hand_in().open_dialog(window.session, window)
+    )
+    file.addAction("&Facilitator pack and handouts…").triggered.connect(
+        lambda: _handouts().open_dialog(window.session, window)
     )
     file.addAction("&Reporting to a Learning Record Store…").triggered.connect(
         lambda: _reporting().open_dialog(window.session.store, window)
