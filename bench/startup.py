@@ -30,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]  # the tree measured, whatever is installed
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "31"))  # ~25 s; fewer swing more on a busy machine
 # Both windows report the moment they are on screen, then quit.
 READY = """
@@ -145,6 +146,10 @@ def prepare(folder: Path) -> None:
 
 def main() -> int:
     env = dict(os.environ)
+    # This tree's code, in the parent (prepare) and the children alike: a venv's
+    # editable install may point at another checkout (a worktree of an older commit).
+    sys.path.insert(0, str(ROOT))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="counterpart-bench-") as tmp:
