@@ -5,8 +5,9 @@ Run under a real X server so fonts and styles are what a trainee sees:
     xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py
 
 It uses a throwaway data folder with one trainee ("Ada Okafor") who has a
-few finished runs, plays a bundled scenario with the keyboard as far as the
-middle of the conversation, and saves docs/library.png, docs/play.png,
+few finished runs, plays a bundled scenario in practice with the keyboard as
+far as the middle of the conversation (one wrong move first, so the debrief
+shows a best next move), and saves docs/library.png, docs/play.png,
 docs/debrief.png and docs/progress.png (or into the folder given as the
 first argument).
 """
@@ -58,7 +59,8 @@ def seed(store: Store) -> int:
     for sid, mode, how in HISTORY:
         entry = library.get(sid)
         run = start_run(store, profile.id, entry, mode=mode, context=context, rubric=library.rubric)
-        best = Analysis(entry.scenario, context).best_numbers()
+        # As this run numbers them: an assessment's options are shuffled.
+        best = run.playthrough.numbers_of(Analysis(entry.scenario, context).best_path())
         step = 0
         while not run.finished:
             count = len(run.playthrough.options())
@@ -107,19 +109,26 @@ def main() -> int:
 
     window.play_scenario(PLAY, Mode.PRACTICE)
     page = window.play_page
-    best = Analysis(page.run.playthrough.scenario, page.run.playthrough.context).best_numbers()
-    for number in best[:2]:
+    run = page.run.playthrough
+    analysis = Analysis(run.scenario, run.context)
+    for step in range(2):  # the first move not the best one, then the best
         while not page.waiting_for_choice:
             settle(100)
-        QTest.keyClick(page, Qt.Key(Qt.Key.Key_0 + number))
+        best = analysis.at(run.state).best_index
+        wrong = [o.index for o in run.options() if o.index != best]
+        index = wrong[0] if step == 0 and wrong else best
+        QTest.keyClick(page, Qt.Key(Qt.Key.Key_0 + run.number_of(index)))
     while not page.waiting_for_choice:
         settle(100)
     save(window, out, "play")
 
-    for number in best[2:]:
-        while not page.waiting_for_choice:
+    while not run.finished:
+        while not page.waiting_for_choice and not run.finished:
             settle(50)
-        QTest.keyClick(page, Qt.Key(Qt.Key.Key_0 + number))
+        if not run.finished:
+            QTest.keyClick(
+                page, Qt.Key(Qt.Key.Key_0 + run.number_of(analysis.at(run.state).best_index))
+            )
     while not page.end_panel.isVisible():
         settle(100)
     QTest.keyClick(page, Qt.Key.Key_Return)

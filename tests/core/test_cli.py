@@ -116,7 +116,15 @@ def test_play_json(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, user_mini: Path
 ) -> None:
     code, out, err = run(
-        capsys, "play", "mini", "--json", "--name", "Sam", stdin="1\n2\n", monkeypatch=monkeypatch
+        capsys,
+        "play",
+        "mini",
+        "--json",
+        "--name",
+        "Sam",
+        "--practice",  # the authored order: an assessment's numbers are shuffled
+        stdin="1\n2\n",
+        monkeypatch=monkeypatch,
     )
     assert code == 0
     result = json.loads(out)
@@ -244,16 +252,20 @@ def test_play_with_a_name_is_recorded(
 ) -> None:
     from trainer.store import Mode, Store
 
+    # An assessment's options are shuffled, so no script knows the numbers in
+    # advance; "1" twice reaches an ending of mini in any order.
     code, out, err = run(
-        capsys, "play", "mini", "--json", "--name", "Sam", stdin="3\n1\n", monkeypatch=monkeypatch
+        capsys, "play", "mini", "--json", "--name", "Sam", stdin="1\n1\n", monkeypatch=monkeypatch
     )
-    assert code == 0 and json.loads(out)["score"] == 100
+    result = json.loads(out)
+    assert code == 0 and result["ending"]
     with Store.open(paths.database_path()) as store:
         sam = store.find_profile("Sam")
         assert sam is not None
         (attempt,) = store.attempts(sam.id)
         assert attempt.finished is not None and attempt.mode == Mode.ASSESSMENT
-        assert [c.choice_index for c in store.choices(attempt.id)] != []
+        assert attempt.result is not None and attempt.result.score == result["score"]
+        assert len(store.choices(attempt.id)) == len(result["choices"])
         assert store.get_setting("profile_id") is None  # the app's remembered profile is kept
     code, _, err = run(capsys, "play", "mini", "--practice", stdin="1\n", monkeypatch=monkeypatch)
     assert code == 3  # no name and nobody remembered: unrecorded, as before
@@ -281,7 +293,7 @@ def test_play_as_the_remembered_profile_and_input_running_out(
         capsys, "play", "mini", "--practice", stdin="1\nu\n3\n1\n", monkeypatch=monkeypatch
     )
     assert code == 0 and "not saved" not in err
-    code, _, err = run(capsys, "play", "mini", stdin="1\n", monkeypatch=monkeypatch)
+    code, _, err = run(capsys, "play", "mini", stdin="", monkeypatch=monkeypatch)
     assert code == 3 and "input ended" in err
     with Store.open(paths.database_path()) as store:
         done, cut = sorted(store.attempts(ana.id), key=lambda a: a.id)

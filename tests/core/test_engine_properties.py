@@ -23,6 +23,7 @@ from trainer.scenarios import rules
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.loader import content_hash
 from trainer.scenarios.model import Scenario
+from trainer.scenarios.order import shuffled
 from trainer.scenarios.playthrough import Playthrough, replay
 from trainer.scenarios.rules import Context
 from trainer.scoring import score_run
@@ -260,6 +261,28 @@ def test_save_and_restore_by_replay_gives_the_same_run(gen: Generated, data: st.
     assert restored.meters == run.meters
     assert restored.finished == run.finished
     assert [o.index for o in restored.options()] == [o.index for o in run.options()]
+
+
+@SETTINGS
+@given(scenarios(), st.data(), st.text("0123456789abcdef", min_size=1, max_size=12))
+def test_a_shuffled_order_changes_the_numbers_and_nothing_else(
+    gen: Generated, data: st.DataObject, seed: str
+) -> None:
+    """An assessment's order: the same choices (by index) give the same run and score."""
+    s = gen.scenario
+    shown = Playthrough(s, CONTEXT, order=shuffled(seed))
+    walk(shown, data, limit=data.draw(st.integers(0, 12)))
+    written = replay(s, shown.choices, CONTEXT)  # the saved choices, in the authored order
+    assert written.state == shown.state and written.transcript == shown.transcript
+    for step in shown.steps:  # each decision offered the same options, renumbered 1..n
+        mine, theirs = shown.options_at(step.before), written.options_at(step.before)
+        assert sorted(o.index for o in mine) == [o.index for o in theirs]
+        assert [o.number for o in mine] == list(range(1, len(mine) + 1))
+        assert step.index in [o.index for o in mine]
+    again = replay(s, shown.choices, CONTEXT, order=shuffled(seed))
+    assert again.numbers() == shown.numbers()  # a resume shows the same numbers
+    if shown.finished:
+        assert score_run(shown) == score_run(written)
 
 
 @SETTINGS

@@ -29,7 +29,8 @@ def desk(store: Store, library: Library) -> Desk:
 def killed_before_saving(desk: Desk) -> int:
     """Play to the ending, recording every choice but not the result, as a kill would leave it."""
     run = runs.start(desk, SCENARIO, Mode.ASSESSMENT).run
-    best = Analysis(run.playthrough.scenario, run.playthrough.context).best_numbers()
+    analysis = Analysis(run.playthrough.scenario, run.playthrough.context)
+    best = run.playthrough.numbers_of(analysis.best_path())  # as this assessment shows them
     for number in best:
         node = run.playthrough.state.node
         run.playthrough.choose(number)

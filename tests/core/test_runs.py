@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from trainer.app.runs import debrief_of, result_of, resume_run, start_run
+from trainer.app.runs import KeptRun, debrief_of, result_of, resume_run, start_run
 from trainer.errors import PlayError, ReplayMismatchError, StoreError, UnknownIdError
 from trainer.scenarios.library import Entry, Library
 from trainer.scenarios.loader import content_hash, load_scenario
@@ -38,6 +38,16 @@ def entry_of(library: Library) -> Entry:
     return next(iter(library.scenarios.values()))
 
 
+def choose_indices(run: KeptRun, *indices: int) -> None:
+    """Choose by index into each node's choices, whatever number the run shows it as.
+
+    An assessment shuffles its options (trainer.scenarios.order), so a test
+    that means "Acknowledge" says index 2, not "press 3".
+    """
+    for index in indices:
+        run.choose(run.playthrough.number_of(index))
+
+
 def test_each_choice_is_committed_before_choose_returns(store, profile_id, library, tmp_path):
     run = start_run(store, profile_id, entry_of(library), context=SAM)
     run.choose(3)
@@ -50,8 +60,8 @@ def test_each_choice_is_committed_before_choose_returns(store, profile_id, libra
 
 def test_reaching_an_ending_finishes_the_attempt_with_the_scored_result(store, profile_id, library):
     run = start_run(store, profile_id, entry_of(library), mode=Mode.ASSESSMENT, context=SAM)
-    run.choose(3)
-    moved = run.choose(1)
+    choose_indices(run, 2)  # Acknowledge
+    moved = run.choose(run.playthrough.number_of(1))  # Book the review (the secret one is hidden)
     assert moved.ended and run.debrief is not None
     attempt = store.get_attempt(run.attempt.id)
     assert attempt.finished is not None
@@ -142,8 +152,7 @@ def test_a_failed_save_takes_the_move_back(store, profile_id, library):
 
 def test_debrief_of_a_finished_attempt_matches_the_live_one(store, profile_id, library):
     run = start_run(store, profile_id, entry_of(library), mode=Mode.ASSESSMENT, context=SAM)
-    run.choose(3)
-    run.choose(2)
+    choose_indices(run, 2, 2)  # Acknowledge, then Give a leaflet
     assert run.debrief is not None
     again = debrief_of(store, run.attempt, library, SAM)
     assert again.result == run.debrief.result

@@ -120,7 +120,8 @@ def check_mnemonics(qtbot, dialog: QDialog) -> int:
         try:
             qtbot.waitUntil(lambda t=target: t.hasFocus(), timeout=2000)
         except Exception:
-            raise AssertionError(f"Alt+{letter} ({label.text()!r}) did not reach its field") from None
+            failed = f"Alt+{letter} ({label.text()!r}) did not reach its field"
+            raise AssertionError(failed) from None
         checked += 1
     return checked
 

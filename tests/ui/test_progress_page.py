@@ -39,7 +39,8 @@ def finish_runs(library, runs=RUNS) -> None:
             context = Context(trainee="Ada")
             run = start_run(store, profile.id, entry, mode=mode, context=context)
             if best:
-                for number in Analysis(entry.scenario, context).best_numbers():
+                best = Analysis(entry.scenario, context).best_path()
+                for number in run.playthrough.numbers_of(best):  # as this run shows them
                     run.choose(number)
             while not run.finished:
                 run.choose(len(run.playthrough.options()))

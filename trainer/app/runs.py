@@ -11,6 +11,16 @@ The operations at the end (:func:`start`, :func:`resume`, :func:`choose`,
 :func:`undo`, :func:`finish`, :func:`review`) are what the app's pages call:
 one per thing the trainee does, each returning what it changed.
 
+An assessment shows each decision's options in an order of its own
+(:mod:`trainer.scenarios.order`), seeded by :func:`seed_of` from what the
+store already keeps of the attempt -- its id and the microsecond it started
+-- so nothing new is saved and a resume or a review shows the same order.
+Practice runs and workshop room runs keep the authored order.
+
+Starting or resuming an assessment under a profile that has a PIN needs
+the PIN (:mod:`trainer.app.pin`): :func:`start` and :func:`resume` take it
+and refuse without it, whatever view calls them.
+
 Pure Python, no Qt; the app, tests and scripts drive runs the same way.
 """
 
@@ -18,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from trainer.app import pin as pins
 from trainer.app.changes import ATTEMPTS, NOTHING, Changes
 from trainer.app.desk import Desk
 from trainer.errors import (
@@ -30,6 +41,7 @@ from trainer.errors import (
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import Entry, Library
 from trainer.scenarios.model import Rubric
+from trainer.scenarios.order import AUTHORED, Order, shuffled
 from trainer.scenarios.playthrough import Moved, Playthrough, replay
 from trainer.scenarios.rules import Context
 from trainer.scoring.debrief import Debrief, build_debrief
@@ -167,6 +179,28 @@ def result_of(run: Playthrough) -> AttemptResult:
     return attempt_result(score_run(run))
 
 
+def seed_of(attempt: Attempt) -> str:
+    """The shuffle seed of an attempt, from what its saved record already holds.
+
+    The attempt's id is unique in its data file and the start time (to the
+    microsecond) tells apart two files' attempts of the same id, so two runs
+    never share an order by accident; both are saved when the attempt
+    starts, before the first option is shown, and never change.
+    """
+    return f"{attempt.id}:{attempt.started.isoformat(timespec='microseconds')}"
+
+
+def order_of(attempt: Attempt) -> Order:
+    """How this attempt shows its options: shuffled for an assessment, else as written.
+
+    Room runs (an attempt in a workshop session) keep the authored order: the
+    room discusses and votes on the options as the facilitator prepared them.
+    """
+    if attempt.mode == Mode.ASSESSMENT and attempt.session_id is None:
+        return shuffled(seed_of(attempt))
+    return AUTHORED
+
+
 def start_run(
     store: Store,
     profile_id: int,
@@ -181,7 +215,9 @@ def start_run(
     attempt = store.start_attempt(
         profile_id, entry.id, entry.content_hash, mode, outbox=start_statements(reporter)
     )
-    playthrough = Playthrough(entry.scenario, context or Context(), entry.content_hash)
+    playthrough = Playthrough(
+        entry.scenario, context or Context(), entry.content_hash, order_of(attempt)
+    )
     return KeptRun(
         store, attempt, entry, playthrough, rubric, reporter=reporter, reporter_asked=True
     )
@@ -197,6 +233,7 @@ def _replay_saved(
         [c.choice_index for c in saved],
         context or Context(),
         attempt.content_hash if exact else None,
+        order_of(attempt),
     )
     replayed = [step.node_id for step in playthrough.steps]
     if replayed != [c.node_id for c in saved]:
@@ -371,10 +408,15 @@ def _owned(desk: Desk, attempt: Attempt) -> None:
         raise PlayError("this run belongs to another profile")
 
 
-def start(desk: Desk, scenario_id: str, mode: Mode) -> Started:
-    """Start a new run. A scenario has one resumable run: an unfinished one is set aside."""
+def start(desk: Desk, scenario_id: str, mode: Mode, pin: str | None = None) -> Started:
+    """Start a new run. A scenario has one resumable run: an unfinished one is set aside.
+
+    An assessment under a profile with a PIN needs ``pin`` (see :mod:`trainer.app.pin`).
+    """
     library, profile_id = _ready(desk)
     entry = library.get(scenario_id)
+    if mode == Mode.ASSESSMENT:
+        pins.require(desk.store, profile_id, pin)
     unfinished = desk.unfinished_of(scenario_id)
     if unfinished is not None:
         desk.set_aside(unfinished)
@@ -401,14 +443,17 @@ def recover_ended(desk: Desk) -> Recovered:
     return Recovered(tuple(saved), ATTEMPTS if saved else NOTHING)
 
 
-def resume(desk: Desk, attempt: Attempt) -> Started | NotResumed:
+def resume(desk: Desk, attempt: Attempt, pin: str | None = None) -> Started | NotResumed:
     """Pick up an unfinished run where it was left, or say why it cannot be.
 
     A run finished since it was offered (see :func:`recover_ended`) opens at
-    its ending, with its debrief.
+    its ending, with its debrief. An assessment under a profile with a PIN
+    needs ``pin``, as starting one does.
     """
-    library, _ = _ready(desk)
+    library, profile_id = _ready(desk)
     _owned(desk, attempt)
+    if attempt.mode == Mode.ASSESSMENT:
+        pins.require(desk.store, profile_id, pin)
     current = desk.store.get_attempt(attempt.id)
     if current.finished is not None:
         try:

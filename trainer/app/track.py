@@ -35,6 +35,7 @@ class CertificateJob:
     competency_names: dict[str, str]
     folder: Path | None = None
     target: Path | None = None  # the exact file the trainee chose
+    pin: str | None = None  # the profile's PIN, if it has one (trainer.app.pin)
 
 
 def suggested_path(name: str, track_id: str) -> Path:
@@ -55,6 +56,7 @@ class Issued:
 def make_track_certificate(job: CertificateJob, store: Store, progress: Progress) -> Issued:
     """Write the certificate PDF and register it; says which file was written."""
     # Imported here: the progress page loads this module, reportlab can wait.
+    from trainer.app.pin import require
     from trainer.reports.certificate import (
         CertificateRequest,
         CompetencyScore,
@@ -68,6 +70,7 @@ def make_track_certificate(job: CertificateJob, store: Store, progress: Progress
     from trainer.reports.register import register_certificates
     from trainer.reports.signing import Issuer
 
+    require(store, job.profile_id, job.pin)  # a profile with a PIN: only with it
     track = job.track
     if not track.complete or track.completed_on is None:
         raise ExportError(f"The track '{track.track.title}' is not complete yet.")

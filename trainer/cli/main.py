@@ -108,11 +108,12 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_play(args: argparse.Namespace) -> int:
-    from trainer.cli import terminal
+    from trainer.cli import pin_command, terminal
     from trainer.scenarios.library import load_library
 
     library = load_library()
     entry = library.get(args.id)
+    pin_command.check_play(args.name, args.practice, pin_command.ask_on_terminal)
     try:
         return terminal.play_command(
             entry,
@@ -205,7 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--practice",
         action="store_true",
         help="a practice run: a coaching tip after each choice; 'u' undoes "
-        "(without it, the run is an assessment)",
+        "(without it, the run is an assessment: its options are shuffled, and a profile "
+        "with a PIN is asked for it on the terminal)",
     )
     p.add_argument(
         "--json",

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from trainer.errors import PlayError, StoreError, TrainerError
-from trainer.scenarios import rules
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import Entry
 from trainer.scenarios.model import Rubric
@@ -164,20 +163,19 @@ def format_debrief(debrief: Debrief) -> str:
         name = debrief.competency_names.get(c.id, c.id)
         bar = "█" * round(c.percent / 10) + "░" * (10 - round(c.percent / 10))
         out.append(f"  {name:<44} {bar} {c.percent:>3}%")
-    out += ["", "Your choices:"]
+    out += ["", "Your choices (each as the number it had on screen):"]
     for d in debrief.decisions:
         mark = "✓" if d.was_best else ("✗" if d.critical else "·")
         scores = ", ".join(f"{k} {v:+d}" for k, v in d.scores.items())
-        out.append(_hanging(f"{d.number}. {mark} ", f"{d.chosen}  [{scores}]"))
+        out.append(_hanging(f"{d.number}. {mark} ", f"{d.chosen_number}: {d.chosen}  [{scores}]"))
         if d.feedback:
             out.append(_wrap(d.feedback, "       "))
         if not d.was_best:
-            out.append(_wrap(f"Best here: {d.best}", "       "))
+            reason = f" — {d.best_feedback}" if d.best_feedback else ""
+            out.append(_wrap(f"Best next move here: {d.best_number}: {d.best}{reason}", "       "))
     if debrief.costliest:
         worst = debrief.costliest
         out += ["", _wrap(f"Cost you most: decision {worst.number} — {worst.chosen}", "")]
-    out += ["", "Best path:"]
-    out += [_wrap(f"{i}. {text}", "  ") for i, text in enumerate(debrief.best_path, 1)]
     if debrief.teaching_points:
         out += ["", "Teaching points:"]
         out += [_wrap(f"{p.technique}: {p.text}", "  • ") for p in debrief.teaching_points]
@@ -302,10 +300,7 @@ def _send(store: Store, send_briefly: Any) -> None:
 
 def _numbers(run: Playthrough) -> list[int]:
     """The numbers typed for each kept choice (after undos), as shown at the time."""
-    return [
-        rules.offered(run.scenario, step.before, run.context).index(step.index) + 1
-        for step in run.steps
-    ]
+    return run.numbers()  # in the run's order: an assessment's is shuffled
 
 
 def paths_report(entry: Entry) -> dict[str, Any]:

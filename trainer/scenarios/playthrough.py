@@ -5,16 +5,23 @@ and the list of choices made (indices into each node's ``choices``). That is
 what the store saves after every choice, what undo and resume replay, and
 what scoring reads. Restoring against content whose hash changed raises
 :class:`ReplayMismatchError` rather than guessing.
+
+The order the options are *shown* in is the run's :class:`~trainer.scenarios.order.Order`:
+authored for practice and room runs, shuffled for an assessment. It changes
+only the numbers on screen (:meth:`Playthrough.options`), never what is
+recorded: a choice is always kept by its index in the node.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from trainer.errors import PlayError, ReplayMismatchError, TemplateError
 from trainer.scenarios import rules, templates
 from trainer.scenarios.loader import content_hash
 from trainer.scenarios.model import NARRATOR, TRAINEE, Choice, Ending, Manner, Scenario
+from trainer.scenarios.order import AUTHORED, Order
 from trainer.scenarios.rules import Context, State
 
 
@@ -119,6 +126,7 @@ class Playthrough:
     scenario: Scenario
     context: Context = field(default_factory=Context)
     content_hash: str = ""
+    order: Order = AUTHORED
     state: State = field(init=False)
     steps: list[Step] = field(init=False, default_factory=list)
     transcript: list[Line] = field(init=False, default_factory=list)
@@ -154,12 +162,41 @@ class Playthrough:
         """The choices offered now, numbered as the trainee sees them."""
         if self.finished:
             return []
-        node = self.scenario.nodes[self.state.node]
-        names = self._names()
+        return self.options_at(self.state)
+
+    def options_at(self, state: State) -> list[Option]:
+        """The choices offered in ``state`` (one this run was in), numbered as shown there.
+
+        In the run's order: the debrief lists a past decision's options with
+        this, so they read exactly as the trainee saw them.
+        """
+        node = self.scenario.nodes[state.node]
+        names = rules.names(self.scenario, state, self.context)
         return [
             Option(n, i, templates.render(node.choices[i].text, names))
-            for n, i in enumerate(rules.offered(self.scenario, self.state, self.context), start=1)
+            for n, i in enumerate(self._arranged(state), start=1)
         ]
+
+    def number_of(self, index: int, state: State | None = None) -> int:
+        """The number the option with ``index`` is shown as now (or in ``state``)."""
+        where = state or self.state
+        arranged = self._arranged(where)
+        if index not in arranged:
+            raise PlayError(f"option {index + 1} of '{where.node}' is not on offer here")
+        return arranged.index(index) + 1
+
+    def numbers(self) -> list[int]:
+        """The numbers typed for each kept choice (after undos), as shown at the time."""
+        return [self.number_of(step.index, step.before) for step in self.steps]
+
+    def numbers_of(self, path: Iterable[tuple[State, int]]) -> list[int]:
+        """The numbers this run would show a path's choices as: (state, index) pairs.
+
+        E.g. ``run.numbers_of(analysis.best_path())``: the keys that play the
+        best path in this run's order (tests and the screenshot script use it;
+        ``Analysis.best_numbers`` is the same in the authored order).
+        """
+        return [self.number_of(index, state) for state, index in path]
 
     def readings(self) -> tuple[Reading, ...]:
         """The gauges the trainee sees, with their values now."""
@@ -227,7 +264,9 @@ class Playthrough:
         """Take back the last choice (practice mode) by replaying the rest."""
         if not self.steps:
             raise PlayError("nothing to undo")
-        replayed = replay(self.scenario, self.choices[:-1], self.context, self.content_hash)
+        replayed = replay(
+            self.scenario, self.choices[:-1], self.context, self.content_hash, self.order
+        )
         self.state, self.steps, self.transcript = (
             replayed.state,
             replayed.steps,
@@ -235,6 +274,12 @@ class Playthrough:
         )
 
     # --- rendering ------------------------------------------------------
+    def _arranged(self, state: State) -> list[int]:
+        """The indices offered in ``state``, in the order this run shows them."""
+        node = self.scenario.nodes[state.node]
+        offered = rules.offered(self.scenario, state, self.context)
+        return self.order.arrange(state.node, len(node.choices), offered)
+
     def _names(self) -> dict[str, object]:
         return rules.names(self.scenario, self.state, self.context)
 
@@ -275,15 +320,20 @@ def replay(
     choices: tuple[int, ...] | list[int],
     context: Context,
     expected_hash: str | None = None,
+    order: Order = AUTHORED,
 ) -> Playthrough:
-    """Rebuild a run from its choices; refuse if the content changed since it was saved."""
+    """Rebuild a run from its choices; refuse if the content changed since it was saved.
+
+    ``order`` is the order the run showed its options in (it does not change
+    where the choices lead, only how the rebuilt run numbers its options).
+    """
     actual = content_hash(scenario)
     if expected_hash is not None and expected_hash != actual:
         raise ReplayMismatchError(
             f"'{scenario.title}' has changed since this run was saved, so it cannot be "
             "resumed exactly; start it again"
         )
-    run = Playthrough(scenario, context, actual)
+    run = Playthrough(scenario, context, actual, order)
     for position, index in enumerate(choices, start=1):
         try:
             run.choose_index(index)

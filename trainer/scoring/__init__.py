@@ -4,7 +4,7 @@ What is attainable is computed from the graph by
 :class:`trainer.scenarios.analysis.Analysis`, beside the other graph analyses.
 """
 
-from trainer.scoring.debrief import Debrief, DecisionReview, build_debrief
+from trainer.scoring.debrief import Debrief, DecisionReview, ShownOption, build_debrief
 from trainer.scoring.result import CompetencyScore, RunResult, score_run
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Debrief",
     "DecisionReview",
     "RunResult",
+    "ShownOption",
     "build_debrief",
     "score_run",
 ]

@@ -1,9 +1,22 @@
 """The debrief as a plain value that the app, the reports and the terminal all render.
 
 For every decision it records what was chosen, what that did to each
-competency, the option the best play would have taken from the same
-situation, and how many points the choice cost against that. The choice that
-cost most is singled out, because that is where a replay teaches most.
+competency, and the options as the trainee saw them (the same numbers, in
+the same order: an assessment shuffles them, see
+:mod:`trainer.scenarios.order`). Where the trainee went wrong it names the
+best *next* move: the best option on offer in the situation they were
+actually in, with its coaching feedback as the reason, and how many points
+the choice cost against it. The choice that cost most is singled out,
+because that is where a replay teaches most.
+
+What it does not give is the whole best path from the start. A trainer
+debriefing a role-play talks through the moments that went wrong and what
+would have worked there; handing over the full list of right answers turns
+the next run into recall (one practice run, then the same answers in the
+assessment), so neither a practice nor an assessment debrief carries it.
+An assessment debrief shows the best next moves too: it is feedback on the
+moments that cost points, and the shuffled order of the next assessment
+means the trainee has to recognise the move again, not its number.
 """
 
 from __future__ import annotations
@@ -15,6 +28,17 @@ from trainer.scenarios.analysis import Analysis, points
 from trainer.scenarios.model import DebriefPoint, Rubric
 from trainer.scenarios.playthrough import Playthrough, Step
 from trainer.scoring.result import RunResult, score_run
+
+
+@dataclass(frozen=True, slots=True)
+class ShownOption:
+    """One option of a decision as the trainee saw it: its number on screen and its text."""
+
+    number: int  # as shown (1-based, hidden options leave no gap)
+    index: int  # its index in the node's choices (how the run saved it)
+    text: str
+    chosen: bool
+    best: bool  # the best move from the situation the trainee was in
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +56,19 @@ class DecisionReview:
     best: str  # the best option from the same situation
     was_best: bool
     cost: int  # points lost against the best continuation from here (0 if best)
+    options: tuple[ShownOption, ...]  # as shown, in the order shown
+    best_feedback: str | None  # why the best next move works (its coaching feedback)
+    best_technique: str | None
+
+    @property
+    def chosen_number(self) -> int:
+        """The number the chosen option had on screen."""
+        return next(o.number for o in self.options if o.chosen)
+
+    @property
+    def best_number(self) -> int:
+        """The number the best next move had on screen."""
+        return next(o.number for o in self.options if o.best)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +81,6 @@ class Debrief:
     ending_title: str
     ending_text: str
     decisions: tuple[DecisionReview, ...]
-    best_path: tuple[str, ...]  # the best run's choices, as text
     costliest: DecisionReview | None
     teaching_points: tuple[DebriefPoint, ...]
     reflection: str | None
@@ -72,7 +108,6 @@ def build_debrief(
         ending_title=ending.title,
         ending_text=templates.render(ending.text, context),
         decisions=decisions,
-        best_path=tuple(_best_texts(run, analysis)),
         costliest=costliest,
         teaching_points=tuple(
             DebriefPoint(technique=p.technique, text=templates.render(p.text, context))
@@ -95,6 +130,14 @@ def _review(run: Playthrough, analysis: Analysis, number: int, step: Step) -> De
     continuation = analysis.at(after).best
     value = points(choice) + (continuation if continuation != float("-inf") else 0)
     cost = 0 if here.best == float("-inf") else max(0, int(here.best - value))
+    was_best = step.index == best_index or (cost == 0 and not choice.critical)
+    if was_best:
+        best_index = step.index  # an equally good move is the best one here
+    best = node.choices[best_index]
+    shown = tuple(
+        ShownOption(o.number, o.index, o.text, o.index == step.index, o.index == best_index)
+        for o in run.options_at(step.before)
+    )
     return DecisionReview(
         number=number,
         node_id=step.node_id,
@@ -104,18 +147,13 @@ def _review(run: Playthrough, analysis: Analysis, number: int, step: Step) -> De
         feedback=templates.render(choice.feedback, context) if choice.feedback else None,
         technique=choice.technique,
         critical=choice.critical,
-        best=templates.render(node.choices[best_index].text, context),
-        was_best=step.index == best_index or (cost == 0 and not choice.critical),
+        best=templates.render(best.text, context),
+        was_best=was_best,
         cost=cost,
+        options=shown,
+        best_feedback=templates.render(best.feedback, context) if best.feedback else None,
+        best_technique=best.technique,
     )
-
-
-def _best_texts(run: Playthrough, analysis: Analysis) -> list[str]:
-    out = []
-    for state, index in analysis.best_path():
-        context = rules.names(run.scenario, state, run.context)
-        out.append(templates.render(run.scenario.nodes[state.node].choices[index].text, context))
-    return out
 
 
 def _suggestion(result: RunResult, costliest: DecisionReview | None, names: dict[str, str]) -> str:

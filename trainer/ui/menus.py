@@ -100,6 +100,13 @@ def _hand_in() -> ModuleType:
     return hand_in
 
 
+def _pin() -> ModuleType:
+    """The PIN dialogs' module (with the PIN core), loaded on first use."""
+    from trainer.ui.dialogs import pin
+
+    return pin
+
+
 def _handouts() -> ModuleType:
     """The facilitator pack dialog's module (with reportlab), loaded on first use."""
     from trainer.ui.dialogs import handouts
@@ -118,6 +125,9 @@ def _menus(window: MainWindow, pages: Sequence[tuple[str, str, str]], bar: Bar) 
     file = window.menuBar().addMenu("&File")
     file.addAction(bar.switch)
     file.addAction("&Organisation…").triggered.connect(window.profiles.ask_organisation)
+    file.addAction("Profile &PIN…").triggered.connect(
+        lambda: _pin().open_dialog(window.session, window)
+    )
     roster = file.addAction("&Certificates from a roster…")
     set_keys(roster, "Ctrl+Shift+R")
     roster.triggered.connect(window.certify_roster)

@@ -49,8 +49,9 @@ def play(store: Store, library: Library, name: str, pick: int = 1) -> KeptRun:
     profile = store.find_profile(name) or store.create_profile(name)
     entry = library.get(SCENARIO)
     run = start_run(store, profile.id, entry, mode=Mode.ASSESSMENT, rubric=library.rubric)
-    while not run.finished:
-        run.choose(min(pick, len(run.playthrough.options())))
+    while not run.finished:  # option ``pick`` as written (an assessment shuffles them)
+        written = sorted(run.playthrough.options(), key=lambda o: o.index)
+        run.choose(written[min(pick, len(written)) - 1].number)
     return run
 
 

@@ -38,15 +38,16 @@ every choice and Ctrl+Z takes a choice back. Practice runs never count
 towards tracks or certificates.</p>
 <p><b>3. Take the assessment</b> when you are ready: no tips and no undo.
 A passed assessment counts towards your <b>tracks</b> on the Progress page.</p>
-<p><b>4. Read the debrief</b> after each run: your path beside the best one,
-and what to take away. Reopen an earlier debrief by double-clicking it in
-Progress ▸ Latest runs.</p>
+<p><b>4. Read the debrief</b> after each run: each decision as you saw it,
+the best next move where you went wrong, and what to take away. Reopen an
+earlier debrief by double-clicking it in Progress ▸ Latest runs.</p>
 <p><b>5. Get your certificate</b> on the Progress page once a track is
 complete. Set your organisation under File ▸ Organisation… so it is printed
 on the certificate.</p>
 <p>Runs are saved after every choice: leave with Esc and resume later.
 Several people can share this computer; each uses their own profile
-(File ▸ Switch profile).</p>
+(File ▸ Switch profile) and can protect its assessments and certificates
+with a PIN (File ▸ Profile PIN…).</p>
 """
 
 

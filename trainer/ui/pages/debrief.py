@@ -1,8 +1,14 @@
-"""The debrief: score and verdict, competencies, your path beside the best one.
+"""The debrief: score and verdict, competencies, each decision and the best next move.
 
 Renders a :class:`~trainer.scoring.debrief.Debrief` value and nothing else:
 every number on this page comes from the scoring core, which is what the
 tests check it against.
+
+Each decision lists the options as the trainee saw them (an assessment's
+shuffled order, the same numbers) and, where the choice was not the best,
+the best *next* move from the situation the trainee was in, with its
+reason. The whole best path is not printed: it would be a list of answers
+to copy into the next run.
 
 A debrief belongs to one profile: when another profile takes over, the page
 empties itself (and says so with ``cleared``), so nobody reads someone
@@ -187,32 +193,28 @@ class DebriefPage(QWidget):
         return self.learning_label
 
     def _paths(self, d: Debrief) -> QWidget:
+        """Each decision with its options as shown, and the best next move where it went wrong.
+
+        Not the whole best path: see :mod:`trainer.scoring.debrief` for why.
+        """
         box = QWidget()
-        grid = QGridLayout(box)
-        grid.addWidget(_label("<h3>Your path</h3>", "Your path"), 0, 0, 1, 2)
-        grid.addWidget(_label("<h3>The best path</h3>", "The best path"), 0, 2)
-        for row, decision in enumerate(d.decisions, start=1):
-            grid.addWidget(
-                _label(f"<b>{decision.number}</b>", f"Decision {decision.number}"),
-                row,
-                0,
-                Qt.AlignmentFlag.AlignTop,
-            )
-            grid.addWidget(self._decision(decision, d.competency_names), row, 1)
-        best = "".join(f"<li>{escape(text)}</li>" for text in d.best_path)
-        grid.addWidget(
-            _label(f"<ol>{best}</ol>", "The best path"),
-            1,
-            2,
-            max(1, len(d.decisions)),
-            1,
-            Qt.AlignmentFlag.AlignTop,
-        )
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(12)
+        col.addWidget(_label("<h3>Your decisions</h3>", "Your decisions"))
+        self.decision_labels: list[QLabel] = []
+        for decision in d.decisions:
+            label = self._decision(decision, d.competency_names)
+            col.addWidget(label)
+            self.decision_labels.append(label)
         return box
 
     def _decision(self, d: DecisionReview, names: dict[str, str]) -> QLabel:
+        """The line answered, then every option as it was shown (same numbers, same order).
+
+        The one chosen carries its verdict and tip; where that was not the
+        best, the best next move carries its reason.
+        """
         good = style.verdict(self.palette(), True).name()
         bad = style.verdict(self.palette(), False).name()
         if d.critical:
@@ -222,14 +224,33 @@ class DebriefPage(QWidget):
         else:
             mark = f"<span>· cost {d.cost} point{'s' if d.cost != 1 else ''}</span>"
         scores = ", ".join(f"{escape(names.get(k, k))} {v:+d}" for k, v in d.scores.items())
-        html = f"“{escape(d.chosen)}”<br>{mark}" + (
-            f" &nbsp; <small>[{scores}]</small>" if scores else ""
+        rows = []
+        for option in d.options:
+            text = f"“{escape(option.text)}”"
+            if option.chosen:
+                cell = f"<b>{text}</b><br>← you chose this &nbsp; {mark}" + (
+                    f" &nbsp; <small>[{scores}]</small>" if scores else ""
+                )
+                if d.feedback:
+                    cell += f"<br><i>{escape(d.feedback)}</i>"
+            elif option.best:
+                cell = f"<b>{text}</b><br>← <b>best next move here</b>"
+                if d.best_feedback:
+                    cell += f"<br><i>{escape(d.best_feedback)}</i>"
+            else:
+                cell = f"<small>{text}</small>"
+            rows.append(
+                f"<tr><td valign='top' align='right'><b>{option.number}.</b>&nbsp;</td>"
+                f"<td valign='top'>{cell}</td></tr>"
+            )
+        html = (
+            f"<b>Decision {d.number}</b> &nbsp; <small><i>“{escape(d.heard)}”</i></small>"
+            f"<table cellspacing='0' cellpadding='2'>{''.join(rows)}</table>"
         )
-        if d.feedback:
-            html += f"<br><i>{escape(d.feedback)}</i>"
+        spoken = f"Decision {d.number}: you chose {d.chosen_number}, {d.chosen}"
         if not d.was_best:
-            html += f"<br><b>Best here:</b> “{escape(d.best)}”"
-        label = _label(html, f"Decision {d.number}: {d.chosen}")
+            spoken += f". Best next move here: {d.best_number}, {d.best}"
+        label = _label(html, spoken)
         label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return label
 

@@ -11,6 +11,13 @@ offers to resume it.
 Once the conversation has ended there is nothing left to leave: Enter or
 Esc goes on to the debrief, and in practice "Replay" starts afresh (a
 finished attempt is scored and kept as it is, so it cannot be undone).
+
+An assessment shows its options in the run's own shuffled order (the core's
+:meth:`~trainer.scenarios.playthrough.Playthrough.options`; the keys 1-9
+follow the numbers on screen). Starting or resuming one under a profile
+with a PIN asks for it first (:mod:`trainer.ui.dialogs.pin`); cancelling
+goes back to the library.
+
 The conversation, choices, cast and gauges are a
 :class:`~trainer.ui.widgets.play_view.PlayView`, which a projector can show
 read-only; the side panel scales with the text size, so large text on a
@@ -19,6 +26,7 @@ projector wraps instead of clipping.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -27,6 +35,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -80,6 +89,7 @@ class PlayPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.run: runs.KeptRun | None = None
+        self.pin_prompt: QDialog | None = None  # asking for the PIN before an assessment
         self.reveal_ms = REVEAL_MS
         self._queue: list[Line] = []
         self._timer = QTimer(self, singleShot=True)
@@ -211,20 +221,46 @@ class PlayPage(QWidget):
         self.session.when_loaded(lambda: self._begin(scenario_id, mode))
 
     def _begin(self, scenario_id: str, mode: Mode) -> None:
+        if mode == Mode.ASSESSMENT:
+            self._with_pin(
+                "to start the assessment", lambda pin: self._start(scenario_id, mode, pin)
+            )
+        else:
+            self._start(scenario_id, mode, None)
+
+    def _start(self, scenario_id: str, mode: Mode, pin: str | None) -> None:
         try:
-            started = self.session.perform(runs.start, self.session.desk, scenario_id, mode)
+            started = self.session.perform(runs.start, self.session.desk, scenario_id, mode, pin)
         except TrainerError as exc:
             self._fail(str(exc))
             return
         self.show_run(started.run)
 
-    def resume(self, attempt: Attempt) -> None:
-        """Pick up an unfinished run where it was left."""
-        self.session.when_loaded(lambda: self._resume(attempt))
+    def _with_pin(self, purpose: str, go: Callable[[str | None], None]) -> None:
+        """Ask for the profile's PIN if it has one (cancelled: back to the library)."""
+        profile = self.session.profile
+        if profile is None:
+            go(None)  # the core says who must be chosen first
+            return
+        from trainer.ui.dialogs.pin import ask_pin, needs_pin
 
-    def _resume(self, attempt: Attempt) -> None:
+        if needs_pin(self.session, profile.id):
+            self._empty()  # the last run's ending stays off screen while the PIN is asked
+        self.pin_prompt = ask_pin(self, self.session, profile.id, purpose, go, self.left.emit)
+
+    def resume(self, attempt: Attempt) -> None:
+        """Pick up an unfinished run where it was left (an assessment's PIN asked first)."""
+        self.session.when_loaded(lambda: self._resume_asking(attempt))
+
+    def _resume_asking(self, attempt: Attempt) -> None:
+        if attempt.mode == Mode.ASSESSMENT:
+            self._with_pin("to resume the assessment", lambda pin: self._resume(attempt, pin))
+        else:
+            self._resume(attempt, None)
+
+    def _resume(self, attempt: Attempt, pin: str | None) -> None:
         try:
-            outcome = self.session.perform(runs.resume, self.session.desk, attempt)
+            outcome = self.session.perform(runs.resume, self.session.desk, attempt, pin)
         except TrainerError as exc:
             self._fail(str(exc))
             return
@@ -239,6 +275,10 @@ class PlayPage(QWidget):
 
     def close_run(self) -> None:
         """Take the run off the page (it stays in the store, resumable by its owner)."""
+        self._empty()
+        self.closed.emit()
+
+    def _empty(self) -> None:
         self._flush_quietly()
         self.run = None
         self.play_view.clear()
@@ -246,7 +286,6 @@ class PlayPage(QWidget):
         self.notice.hide()
         self.end_panel.hide()
         self.mode_label.clear()
-        self.closed.emit()
 
     def _profile_changed(self) -> None:
         profile = self.session.profile

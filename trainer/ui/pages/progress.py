@@ -24,6 +24,7 @@ from PySide6.QtGui import QFocusEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFileDialog,
     QFrame,
     QGroupBox,
@@ -126,6 +127,7 @@ class ProgressPage(QWidget):
         self.written: Path | None = None
         self.save_dialog: QFileDialog | None = None
         self.job: track_certificate.CertificateJob | None = None
+        self.pin_prompt: QDialog | None = None  # asking for the PIN before a certificate
         outer = QVBoxLayout(self)
         self.area = _Area()
         outer.addWidget(self.area)
@@ -359,7 +361,16 @@ class ProgressPage(QWidget):
                 "(File ▸ Switch profile) and it will list the runs you passed there.",
             )
             return
-        suggested = track_certificate.suggested_path(s.profile.name, track.track.id)
+        from trainer.ui.dialogs.pin import ask_pin
+
+        self.pin_prompt = ask_pin(
+            self, s, s.profile.id, "to write the certificate", lambda pin: self._choose(track, pin)
+        )
+
+    def _choose(self, track: TrackProgress, pin: str | None) -> None:
+        """Where to save it (the PIN, if any, already accepted)."""
+        assert self.session.profile is not None
+        suggested = track_certificate.suggested_path(self.session.profile.name, track.track.id)
         with contextlib.suppress(OSError):  # so the dialog can open in it
             suggested.parent.mkdir(parents=True, exist_ok=True)
         chooser = QFileDialog(self, "Save the certificate", str(suggested.parent), "PDF (*.pdf)")
@@ -368,11 +379,11 @@ class ProgressPage(QWidget):
         chooser.setDirectory(str(suggested.parent))
         chooser.selectFile(suggested.name)
         chooser.setAccessibleName("Save the certificate")
-        chooser.fileSelected.connect(lambda chosen: self._write(track, Path(chosen)))
+        chooser.fileSelected.connect(lambda chosen: self._write(track, Path(chosen), pin))
         self.save_dialog = chooser
         chooser.open()
 
-    def _write(self, track: TrackProgress, target: Path) -> None:
+    def _write(self, track: TrackProgress, target: Path, pin: str | None = None) -> None:
         s = self.session
         assert s.profile is not None
         job = track_certificate.CertificateJob(
@@ -382,6 +393,7 @@ class ProgressPage(QWidget):
             track,
             self._competency_names(),
             target=target,
+            pin=pin,
         )
         self.job = job
         dialog = QProgressDialog("Writing your certificate…", "", 0, 4, self)
