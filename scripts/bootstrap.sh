@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything Counterpart needs on Debian/Ubuntu, doing only what is missing:
-# the Debian libraries Qt needs, a virtual environment in .venv, and the pip packages.
+# the Debian libraries Qt needs, a virtual environment in .venv, and the pip packages
+# (and, for the tests, Debian's Chromium and its driver for the phone page's test).
 # Sourced by ./run.sh and ./test.sh; safe to run again and again.
 set -euo pipefail
 
@@ -11,6 +12,10 @@ VENV="$ROOT/.venv"
 QT_OFFSCREEN_PKGS=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
 QT_WINDOW_PKGS=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
                 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
+
+# The phone page's browser test (tests/ui/workshop/test_phone_page_browser.py) drives
+# Debian's Chromium headless through its WebDriver; only the tests need them.
+BROWSER_TEST_PKGS=(chromium chromium-driver)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -103,6 +108,7 @@ bootstrap() {
     local mode="$1"  # app | test
     apt_install "${QT_OFFSCREEN_PKGS[@]}"
     if [ "$mode" = app ]; then apt_install "${QT_WINDOW_PKGS[@]}"; fi
+    if [ "$mode" = test ]; then apt_install "${BROWSER_TEST_PKGS[@]}"; fi
     ensure_python
     ensure_venv "$mode"
     compile_bytecode

@@ -142,6 +142,56 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX outbox_waiting ON outbox (id) WHERE sent IS NULL",
         ),
     ),
+    Migration(
+        4,
+        "room votes from phones: the room server's settings, joined devices, their votes",
+        (
+            # One row per workshop whose phones were switched on: the join link's
+            # secret and the port, kept so a resumed session serves the same
+            # address and the phones find it again by themselves.
+            """CREATE TABLE room (
+                session_id INTEGER PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,
+                secret TEXT NOT NULL,
+                port INTEGER NOT NULL CHECK (port BETWEEN 0 AND 65535),
+                attendance INTEGER NOT NULL CHECK (attendance IN (0, 1)),
+                running INTEGER NOT NULL CHECK (running IN (0, 1))
+            )""",
+            # A phone that joined: only a hash of its token, a label ("Phone 3")
+            # and, with attendance on, who it is. Nothing else about the device.
+            """CREATE TABLE room_device (
+                id INTEGER PRIMARY KEY,
+                session_id INTEGER NOT NULL REFERENCES session(id) ON DELETE CASCADE,
+                token_hash TEXT NOT NULL UNIQUE,
+                label TEXT NOT NULL,
+                profile_id INTEGER REFERENCES profile(id),
+                joined TEXT NOT NULL,
+                removed TEXT
+            )""",
+            "CREATE INDEX room_device_session ON room_device (session_id)",
+            # One vote per device per decision (the primary key), changeable
+            # until the room takes an option.
+            """CREATE TABLE room_vote (
+                device_id INTEGER NOT NULL REFERENCES room_device(id) ON DELETE CASCADE,
+                attempt_id INTEGER NOT NULL REFERENCES attempt(id) ON DELETE CASCADE,
+                decision INTEGER NOT NULL CHECK (decision >= 0),
+                number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 9),
+                at TEXT NOT NULL,
+                PRIMARY KEY (device_id, attempt_id, decision)
+            ) WITHOUT ROWID""",
+            "CREATE INDEX room_vote_decision ON room_vote (attempt_id, decision)",
+            # A phone's self-rating (kind 'before'/'after', question 1-9) or its
+            # written action (kind 'action', question 0), one per device each.
+            """CREATE TABLE room_answer (
+                device_id INTEGER NOT NULL REFERENCES room_device(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('before', 'after', 'action')),
+                question INTEGER NOT NULL CHECK (question BETWEEN 0 AND 9),
+                value INTEGER CHECK (value BETWEEN 1 AND 5),
+                text TEXT,
+                at TEXT NOT NULL,
+                PRIMARY KEY (device_id, kind, question)
+            ) WITHOUT ROWID""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

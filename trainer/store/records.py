@@ -86,3 +86,36 @@ class WorkshopEvent(NamedTuple):
     at: datetime
     kind: str
     data: dict[str, object]
+
+
+class RoomSettings(NamedTuple):
+    """A workshop's room server as last switched on: its link's secret and its port."""
+
+    session_id: int
+    secret: str
+    port: int
+    attendance: bool  # phones give a name from the roster
+    running: bool  # on when the app last stopped: a resume switches it back on
+
+
+class RoomDevice(NamedTuple):
+    """A phone that joined a workshop: a hash of its token, a label, who (with attendance)."""
+
+    id: int
+    session_id: int
+    token_hash: str
+    label: str  # "Phone 3", or the person's name with attendance on
+    profile_id: int | None
+    joined: datetime
+    removed: bool
+
+
+class RoomAnswer(NamedTuple):
+    """A phone's self-rating (``kind`` before/after) or written action (``kind`` action)."""
+
+    device_id: int
+    profile_id: int | None  # who, with attendance on; None from an anonymous phone
+    kind: str
+    question: int  # 1-9 for a rating, 0 for the action
+    value: int | None
+    text: str | None

@@ -45,6 +45,9 @@ from trainer.store.records import (
     ChoiceRecord,
     Mode,
     Profile,
+    RoomAnswer,
+    RoomDevice,
+    RoomSettings,
     Session,
     WorkshopEvent,
 )
@@ -126,6 +129,11 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+    @property
+    def path(self) -> Path:
+        """The data file (another thread opens its own connection to it)."""
+        return self._path
 
     @property
     def schema_version(self) -> int:
@@ -743,7 +751,176 @@ class Store:
                 "UPDATE session SET ended = ? WHERE id = ? AND ended IS NULL",
                 (_stamp(at), session_id),
             )
+            conn.execute("UPDATE room SET running = 0 WHERE session_id = ?", (session_id,))
             return _get_session(conn, session_id)
+
+    # -- room votes from phones (the room server's thread has its own Store) --
+
+    def room_settings(self, session_id: int) -> RoomSettings | None:
+        """The workshop's room server as last switched on; None if its phones never were."""
+        with self._reading() as conn:
+            row = conn.execute(
+                "SELECT session_id, secret, port, attendance, running FROM room"
+                " WHERE session_id = ?",
+                (session_id,),
+            ).fetchone()
+        return None if row is None else _room_settings(row)
+
+    def save_room(
+        self, session_id: int, secret: str, port: int, attendance: bool, running: bool
+    ) -> RoomSettings:
+        """Keep the room server's secret, port and switches (one row per workshop)."""
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            conn.execute(
+                "INSERT INTO room (session_id, secret, port, attendance, running)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET"
+                " secret = excluded.secret, port = excluded.port,"
+                " attendance = excluded.attendance, running = excluded.running",
+                (session_id, secret, port, int(attendance), int(running)),
+            )
+            row = conn.execute(
+                "SELECT session_id, secret, port, attendance, running FROM room"
+                " WHERE session_id = ?",
+                (session_id,),
+            ).fetchone()
+            return _room_settings(row)
+
+    def set_room_running(self, session_id: int, running: bool) -> None:
+        """Say whether the room server is on (a closed workshop's is always off)."""
+        with self._writing() as conn:
+            conn.execute(
+                "UPDATE room SET running = ? WHERE session_id = ?", (int(running), session_id)
+            )
+
+    def join_room(
+        self, session_id: int, token_hash: str, profile_id: int | None
+    ) -> RoomDevice | None:
+        """A phone joins: its label is "Phone N" (or the person's name, with attendance).
+
+        None if ``profile_id`` already has a phone in the room that was not removed.
+        """
+        with self._writing() as conn:
+            _require_open_session(conn, session_id)
+            label = f"Phone {_count_devices(conn, session_id) + 1}"
+            if profile_id is not None:
+                label = _get_profile(conn, profile_id).name
+                taken = conn.execute(
+                    "SELECT 1 FROM room_device WHERE session_id = ? AND profile_id = ?"
+                    " AND removed IS NULL",
+                    (session_id, profile_id),
+                ).fetchone()
+                if taken is not None:
+                    return None
+            cur = conn.execute(
+                "INSERT INTO room_device (session_id, token_hash, label, profile_id, joined)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (session_id, token_hash, label, profile_id, _now()),
+            )
+            return _room_device(
+                conn.execute(
+                    f"SELECT {_DEVICE_COLUMNS} FROM room_device WHERE id = ?", (_last_id(cur),)
+                ).fetchone()
+            )
+
+    def room_devices(self, session_id: int) -> list[RoomDevice]:
+        """Every phone that joined the workshop, in the order they joined (removed ones too)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                f"SELECT {_DEVICE_COLUMNS} FROM room_device WHERE session_id = ? ORDER BY id",
+                (session_id,),
+            )
+            return [_room_device(row) for row in rows]
+
+    def remove_room_device(self, session_id: int, device_id: int) -> bool:
+        """The console removes a phone: its token stops working, its votes stop counting."""
+        with self._writing() as conn:
+            cur = conn.execute(
+                "UPDATE room_device SET removed = ? WHERE id = ? AND session_id = ?"
+                " AND removed IS NULL",
+                (_now(), device_id, session_id),
+            )
+            return cur.rowcount == 1
+
+    def record_room_votes(
+        self, session_id: int, votes: Sequence[tuple[int, int, int, int]]
+    ) -> list[str]:
+        """Phones' votes ``(device, attempt, decision, option)``, committed together.
+
+        Each gets "counted", "same" (that device's vote already) or "removed"
+        (or "closed": the workshop has ended). The primary key keeps one vote
+        per device per decision: a later vote replaces the earlier. One
+        transaction for the lot, so a room tapping at once costs one sync of
+        the disk, not sixty.
+        """
+        outcomes = []
+        with self._writing() as conn:
+            for device_id, attempt_id, decision, number in votes:
+                outcomes.append(
+                    _room_vote(conn, session_id, device_id, attempt_id, decision, number)
+                )
+        return outcomes
+
+    def record_room_vote(
+        self, session_id: int, device_id: int, attempt_id: int, decision: int, number: int
+    ) -> str:
+        """One phone's vote, committed (see :meth:`record_room_votes`)."""
+        return self.record_room_votes(session_id, [(device_id, attempt_id, decision, number)])[0]
+
+    def room_votes(self, session_id: int, attempt_id: int, decision: int) -> dict[int, int]:
+        """The phones' votes on a decision, by device (removed devices left out)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT v.device_id, v.number FROM room_vote AS v JOIN room_device AS d"
+                " ON d.id = v.device_id WHERE v.attempt_id = ? AND v.decision = ?"
+                " AND d.session_id = ? AND d.removed IS NULL",
+                (attempt_id, decision, session_id),
+            )
+            return {int(r["device_id"]): int(r["number"]) for r in rows}
+
+    def record_room_answer(
+        self,
+        session_id: int,
+        device_id: int,
+        kind: str,
+        question: int,
+        value: int | None,
+        text: str | None,
+    ) -> str:
+        """A phone's self-rating or action, committed (replacing its earlier one): as votes."""
+        with self._writing() as conn:
+            refused = _device_refused(conn, session_id, device_id)
+            if refused is not None:
+                return refused
+            conn.execute(
+                "INSERT INTO room_answer (device_id, kind, question, value, text, at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (device_id, kind, question)"
+                " DO UPDATE SET value = excluded.value, text = excluded.text, at = excluded.at",
+                (device_id, kind, question, value, text, _now()),
+            )
+            return "counted"
+
+    def room_answers(self, session_id: int) -> list[RoomAnswer]:
+        """Every phone's ratings and actions in the workshop (removed phones left out)."""
+        with self._reading() as conn:
+            rows = conn.execute(
+                "SELECT a.device_id, d.profile_id, a.kind, a.question, a.value, a.text"
+                " FROM room_answer AS a JOIN room_device AS d ON d.id = a.device_id"
+                " WHERE d.session_id = ? AND d.removed IS NULL ORDER BY a.device_id, a.kind,"
+                " a.question",
+                (session_id,),
+            )
+            return [
+                RoomAnswer(
+                    int(r["device_id"]),
+                    None if r["profile_id"] is None else int(r["profile_id"]),
+                    str(r["kind"]),
+                    int(r["question"]),
+                    None if r["value"] is None else int(r["value"]),
+                    None if r["text"] is None else str(r["text"]),
+                )
+                for r in rows
+            ]
 
 
 # -- helpers working inside a transaction -------------------------------------
@@ -1041,3 +1218,82 @@ def _event(row: sqlite3.Row) -> WorkshopEvent:
     return WorkshopEvent(
         seq=int(row["seq"]), at=_time(str(row["at"])), kind=str(row["kind"]), data=data
     )
+
+
+# -- room server helpers ----------------------------------------------------------
+
+_DEVICE_COLUMNS = "id, session_id, token_hash, label, profile_id, joined, removed"
+
+
+def _device_refused(conn: sqlite3.Connection, session_id: int, device_id: int) -> str | None:
+    """Why a phone may not vote now ("removed", "closed"), or None if it may."""
+    row = conn.execute(
+        "SELECT d.removed, s.ended FROM room_device AS d JOIN session AS s ON s.id = d.session_id"
+        " WHERE d.id = ? AND d.session_id = ?",
+        (device_id, session_id),
+    ).fetchone()
+    if row is None or row["removed"] is not None:
+        return "removed"
+    return "closed" if row["ended"] is not None else None
+
+
+def _room_vote(
+    conn: sqlite3.Connection,
+    session_id: int,
+    device_id: int,
+    attempt_id: int,
+    decision: int,
+    number: int,
+) -> str:
+    refused = _device_refused(conn, session_id, device_id)
+    if refused is not None:
+        return refused
+    before = conn.execute(
+        "SELECT number FROM room_vote WHERE device_id = ? AND attempt_id = ? AND decision = ?",
+        (device_id, attempt_id, decision),
+    ).fetchone()
+    if before is not None and int(before["number"]) == number:
+        return "same"
+    conn.execute(
+        "INSERT INTO room_vote (device_id, attempt_id, decision, number, at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, attempt_id, decision)"
+        " DO UPDATE SET number = excluded.number, at = excluded.at",
+        (device_id, attempt_id, decision, number, _now()),
+    )
+    return "counted"
+
+
+def _count_devices(conn: sqlite3.Connection, session_id: int) -> int:
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM room_device WHERE session_id = ?", (session_id,)
+        ).fetchone()[0]
+    )
+
+
+def _room_settings(row: sqlite3.Row) -> RoomSettings:
+    return RoomSettings(
+        session_id=int(row["session_id"]),
+        secret=str(row["secret"]),
+        port=int(row["port"]),
+        attendance=bool(row["attendance"]),
+        running=bool(row["running"]),
+    )
+
+
+def _room_device(row: sqlite3.Row) -> RoomDevice:
+    profile = row["profile_id"]
+    return RoomDevice(
+        id=int(row["id"]),
+        session_id=int(row["session_id"]),
+        token_hash=str(row["token_hash"]),
+        label=str(row["label"]),
+        profile_id=None if profile is None else int(profile),
+        joined=_time(str(row["joined"])),
+        removed=row["removed"] is not None,
+    )
+
+
+def name_key(name: str) -> str:
+    """What makes two names "the same" (as profiles compare them): for a roster check."""
+    return _name_key(name)

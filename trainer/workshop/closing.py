@@ -43,10 +43,11 @@ from trainer.scenarios.context import DEFAULT_ORGANISATION, Context
 from trainer.scenarios.library import Library
 from trainer.scenarios.playthrough import Playthrough, replay
 from trainer.scoring.debrief import build_debrief
-from trainer.store import Session, Store
+from trainer.store import RoomAnswer, Session, Store
 from trainer.workshop.state import RoomRunLog, WorkshopState
 
 ProgressCallback = Callable[[int, int], None]
+ANONYMOUS = "Anonymous (phone)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,7 @@ def workshop_record(
 ) -> WorkshopRecord:
     """The facilitator-mode sections of the class report, from the replayed log."""
     now = state.last_at or session.started
+    answers = store.room_answers(session.id)  # from phones, if they were on
     agenda = state.agenda
     rows = agenda.rows(now)
     return WorkshopRecord(
@@ -115,10 +117,8 @@ def workshop_record(
         room_runs=tuple(
             _room_run(store, library, run, _context(state, session)) for run in state.runs
         ),
-        ratings=_ratings(state),
-        actions=tuple(
-            ActionLine(p.name, p.action) for p in state.people.values() if p.action.strip()
-        ),
+        ratings=_ratings(state, answers),
+        actions=_actions(state, answers),
         imported=tuple(_imported(store, library, state)),
     )
 
@@ -193,14 +193,55 @@ def _exchanges(run: Playthrough | None) -> tuple[list[str], list[str]]:
     return heard, chosen
 
 
-def _ratings(state: WorkshopState) -> tuple[RatingLine, ...]:
-    """Averages per question, before and after, over everyone who rated."""
-    questions = sorted({q for p in state.people.values() for q in (*p.before, *p.after)})
+def _ratings(state: WorkshopState, answers: Sequence[RoomAnswer] = ()) -> tuple[RatingLine, ...]:
+    """Averages per question, before and after, over everyone who rated (console or phone).
+
+    A phone that gave a name (attendance on) rates for that person; if the
+    facilitator also typed that person's rating on the console, the console's
+    counts and the person is counted once. An anonymous phone is one more
+    rater of its own: nobody can tell whose it was, so the count says how
+    many ratings there were, not how many people (``docs/workshop-phones.md``
+    says to take an anonymous room's ratings on phones only).
+    """
+    given: dict[tuple[str, int], list[int]] = {}
+    named: dict[tuple[int, str, int], int] = {}
+    for answer in answers:
+        if answer.kind == "action" or answer.value is None:
+            continue
+        if answer.profile_id is not None and answer.profile_id in state.people:
+            named[(answer.profile_id, answer.kind, answer.question)] = answer.value
+        elif answer.profile_id is None:
+            given.setdefault((answer.kind, answer.question), []).append(answer.value)
+    for p in state.people.values():
+        for when, typed in (("before", p.before), ("after", p.after)):
+            questions = set(typed) | {
+                q for (pid, w, q) in named if pid == p.profile_id and w == when
+            }
+            for q in questions:
+                value = typed.get(q, named.get((p.profile_id, when, q)))
+                if value is not None:
+                    given.setdefault((when, q), []).append(value)
     lines = []
-    for q in questions:
-        before = [p.before[q] for p in state.people.values() if q in p.before]
-        after = [p.after[q] for p in state.people.values() if q in p.after]
+    for q in sorted({q for (_, q) in given}):
+        before, after = given.get(("before", q), []), given.get(("after", q), [])
         lines.append(RatingLine(q, _mean(before), len(before), _mean(after), len(after)))
+    return tuple(lines)
+
+
+def _actions(state: WorkshopState, answers: Sequence[RoomAnswer]) -> tuple[ActionLine, ...]:
+    """Each person's action (typed on the console, else from their named phone), then the
+    anonymous phones' actions, each as "Anonymous (phone)"."""
+    from_phone = {
+        a.profile_id: a.text for a in answers if a.kind == "action" and a.profile_id is not None
+    }
+    lines = []
+    for p in state.people.values():
+        text = p.action.strip() or (from_phone.get(p.profile_id) or "").strip()
+        if text:
+            lines.append(ActionLine(p.name, text))
+    for a in answers:
+        if a.kind == "action" and a.profile_id is None and (a.text or "").strip():
+            lines.append(ActionLine(ANONYMOUS, (a.text or "").strip()))
     return tuple(lines)
 
 

@@ -30,6 +30,12 @@ Decisions worth knowing:
   the start of a vote.
 * Repeating an action that would change nothing (pause while paused, blank
   while blank) writes nothing and reports no change.
+* Phones (:mod:`trainer.workshop.room`): while they are on, every logged
+  action hands the room server a fresh :class:`PhoneView`. Phone votes are
+  kept by the store as they arrive (not in the log); a vote's counts are
+  hands plus phones, and the room's choice records that sum. The welcome
+  block (the first) asks phones for the "before" self-ratings, a wrap-up
+  block for the "after" ones and the written action.
 """
 
 from __future__ import annotations
@@ -37,9 +43,10 @@ from __future__ import annotations
 import secrets
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trainer.app.runs import KeptRun
 from trainer.errors import PlayError, StoreError, TrainerError, UnknownIdError
@@ -50,6 +57,7 @@ from trainer.scenarios.playthrough import Playthrough, replay
 from trainer.scoring.debrief import Debrief, build_debrief
 from trainer.store import Attempt, Session, Store, WorkshopEvent
 from trainer.store.outbox import OutboxItem
+from trainer.store.store import name_key
 from trainer.workshop import events as ev
 from trainer.workshop.clock import Clock
 from trainer.workshop.result_file import check_against_session, read_result
@@ -57,17 +65,28 @@ from trainer.workshop.state import Person, RoomRunLog, WorkshopState
 from trainer.workshop.views import (
     Attendee,
     ConsoleView,
+    JoinView,
+    Phone,
+    PhonesView,
     ProjectorView,
     Screen,
     Timer,
     VoteView,
 )
+from trainer.workshop.votes import majority_of
 from trainer.xapi import RunReporter, WorkshopReporter, reporting, workshop_reporter
+
+if TYPE_CHECKING:  # imported when first used: the app's start needs none of it
+    from trainer.workshop.room.phones import Phones
+    from trainer.workshop.room.view import PhoneView, RatingAsk, VoteOffer
+
+ANY_ADDRESS = "0.0.0.0"  # the room server listens on every interface unless told otherwise
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 MAX_EXTEND = 120
 MAX_NAME = 100
 RATING_QUESTIONS = 3
+RATING_WORDS = ("1 to 5", "1 (not at all) to 5", "self-rating")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +101,8 @@ class WorkshopChanges:
     projector: bool = False  # what the projector shows
     closed: bool = False  # the session ended
     attempts: bool = False  # a room run finished/scored, or results were imported
+    phones: bool = False  # the room server went on or off, or a phone joined or was removed
+    votes: bool = False  # phones' votes on the vote in progress (not a facilitator's action)
 
     def __or__(self, other: WorkshopChanges) -> WorkshopChanges:
         return WorkshopChanges(
@@ -119,6 +140,8 @@ class LiveSession:
         self._last_timer: Timer | None = None
         # Reporting to an LRS: asked once per session; None while it is off.
         self._reporter: WorkshopReporter | None = workshop_reporter(store, session)
+        self._phones: Phones | None = None
+        self._tally: tuple[tuple[int, int], tuple[int, ...]] | None = None  # phone votes
 
     # --- opening ---------------------------------------------------------
     @classmethod
@@ -208,7 +231,9 @@ class LiveSession:
             notes=(block.notes or "") if block else "",
             next_title=agenda.block(following).title if following is not None else None,
             scene=run.playthrough.scene() if run else None,
-            vote=state.vote.view(for_projector=False) if state.vote else None,
+            vote=state.vote.view(for_projector=False, phones=self._phone_counts())
+            if state.vote
+            else None,
             debrief_prompts=self._debrief_prompts(debrief),
             roster=tuple(self._attendee(p.profile_id) for p in state.people.values()),
             blanked=state.blanked,
@@ -223,6 +248,7 @@ class LiveSession:
                 for sid in (block.scenarios if block else ())
                 if (log := self._carry_on_log(sid)) is not None
             ),
+            phones=self._phones_view(),
         )
 
     def projector(self) -> ProjectorView:
@@ -232,14 +258,22 @@ class LiveSession:
             return ProjectorView(Screen.CLOSED, state.plan.title, None, None, None, None, ())
         if state.blanked:
             return ProjectorView(Screen.BLANK, "", None, None, None, None, ())
-        if state.frozen and self._frozen is not None:
-            return self._frozen
-        return self._live_projector(self._now())
+        shown = self._frozen if state.frozen and self._frozen is not None else None
+        return self._with_join(shown or self._live_projector(self._now()))
 
     @property
     def code(self) -> str:
         """The session's code, which trainees' result files must carry."""
         return self.state.code
+
+    @property
+    def phones(self) -> Phones:
+        """The session's phones (:mod:`trainer.workshop.room`), made when first asked for."""
+        if self._phones is None:
+            from trainer.workshop.room.phones import Phones
+
+            self._phones = Phones(self.store, self.session_id)
+        return self._phones
 
     # --- time --------------------------------------------------------------
     def tick(self) -> WorkshopChanges:
@@ -436,18 +470,29 @@ class LiveSession:
         happens if..." move; both the split and the option taken are logged.
         """
         run = self._deciding()
+        options = run.playthrough.options()
+        if number is not None and not 1 <= number <= len(options):
+            raise TrainerError(f"Pick an option from 1 to {len(options)}.")
+        if self._phones is not None:
+            self._phones.close_gate()  # no phone vote counts after the split is read
+        try:
+            return self._take(run, number)
+        finally:
+            self._tell_phones()  # reopened if the take was refused
+
+    def _take(self, run: KeptRun, number: int | None) -> WorkshopChanges:
         vote = self.state.vote
         options = run.playthrough.options()
+        counts = None if vote is None else vote.with_phones(self._phone_counts(fresh=True))
+        majority = None if counts is None else majority_of(counts)
         if number is None:
-            if vote is None or vote.total == 0:
+            if counts is None or sum(counts) == 0:
                 raise TrainerError("No votes are counted yet; count hands or pick an option.")
-            if vote.majority is None:
+            if majority is None:
                 raise TrainerError(
                     "The vote is tied; pick one of the tied options (or count again)."
                 )
-            number = vote.majority
-        if not 1 <= number <= len(options):
-            raise TrainerError(f"Pick an option from 1 to {len(options)}.")
+            number = majority
         node_id = run.playthrough.state.node
         moved = run.playthrough.choose(number)
         action = ev.Taken(
@@ -455,8 +500,8 @@ class LiveSession:
             node_id,
             options[number - 1].index,
             number,
-            None if vote is None else tuple(vote.counts),
-            None if vote is None else vote.majority,
+            counts,
+            majority,
             False if vote is None else vote.revealed,
         )
         at = self._now()
@@ -595,8 +640,87 @@ class LiveSession:
             self.session_id, action.kind, action.data(), at, outbox=reported
         )
         self._apply(self.store.workshop_events(self.session_id)[-1])
+        on = self._phones is not None and self._phones.on
+        if self._phones is not None:
+            self._phones.stop()  # nothing listens once the session has ended
         return WorkshopChanges(
-            agenda=True, timer=True, room=True, projector=True, closed=True, attempts=True
+            agenda=True,
+            timer=True,
+            room=True,
+            projector=True,
+            closed=True,
+            attempts=True,
+            phones=on,
+        )
+
+    # --- phones ----------------------------------------------------------------------
+    def phones_on(
+        self, port: int | None = None, *, attendance: bool | None = None, host: str = ANY_ADDRESS
+    ) -> WorkshopChanges:
+        """Serve the phone page on the local network (``port`` None: as before, or any).
+
+        ``attendance`` asks each phone for a name on the roster; None keeps
+        this session's last choice (anonymous at first). ``host`` is for
+        tests, which listen on the loopback address only.
+        """
+        self._open()
+        if port is not None and not 1024 <= port <= 65535:
+            raise TrainerError("Choose a port from 1024 to 65535, or leave it empty.")
+        if self.phones.on:
+            return NOTHING
+        self.phones.start(self.phone_view(), port=port, host=host, attendance=attendance)
+        self._tell_phones()  # the roster's keys, if attendance was only now switched on
+        return WorkshopChanges(phones=True, projector=True)
+
+    def phones_off(self) -> WorkshopChanges:
+        """Stop the room server: the phones' pages say the room is not reachable."""
+        if self._phones is None or not self._phones.on:
+            return NOTHING
+        self.phones.stop()
+        return WorkshopChanges(phones=True, projector=True)
+
+    def remove_phone(self, device_id: int) -> WorkshopChanges:
+        """The console removes a phone: its token stops working and its vote stops counting."""
+        self._open()
+        if not self.phones.remove(device_id):
+            raise TrainerError("That phone is not in the room (it may have been removed already).")
+        self._tally = None
+        return WorkshopChanges(phones=True, votes=True, projector=self._revealed())
+
+    def absorb_phones(self) -> WorkshopChanges:
+        """What the phones sent since last asked (called on the UI's thread): joins, votes."""
+        if self.state.closed:
+            return NOTHING
+        joined = self.phones.refresh()
+        before = self._tally
+        self._phone_counts(fresh=True)
+        voted = self.state.vote is not None and before != self._tally
+        if voted and self._revealed():
+            self._tell_phones()  # the phones show the split as it moves, once revealed
+        elif joined:
+            self._tell_phones()
+        return WorkshopChanges(
+            phones=joined, votes=voted, projector=joined or (voted and self._revealed())
+        )
+
+    def phone_view(self) -> PhoneView:
+        """What the room server tells phones now: the vote, a rating asked for, or wait."""
+        from trainer.workshop.room.view import PhoneView
+
+        state, agenda = self.state, self.state.agenda
+        block = agenda.block(agenda.current) if agenda.current is not None else None
+        roster = {}
+        settings = self.phones.settings
+        if settings is not None and settings.attendance:
+            roster = {name_key(p.name): p.profile_id for p in state.people.values()}
+        return PhoneView(
+            session_id=self.session_id,
+            code=state.code,
+            title=block.title if block else state.plan.title,
+            closed=state.closed,
+            vote=self._vote_offer(),
+            ask=self._ask(),
+            roster=roster,
         )
 
     # --- inside ----------------------------------------------------------------------
@@ -620,6 +744,73 @@ class LiveSession:
             self.state.apply(ev.parse(event))
         except ValueError as exc:  # pragma: no cover - every action is checked before it is logged
             raise StoreError(f"The workshop could not record that action ({exc}).") from None
+        self._tell_phones()
+
+    def _tell_phones(self) -> None:
+        if self._phones is not None and self._phones.on:
+            self.phones.publish(self.phone_view())
+
+    def _phone_counts(self, *, fresh: bool = False) -> tuple[int, ...]:
+        """The phones' votes on the vote in progress, per option (read once per change)."""
+        vote = self.state.vote
+        if vote is None:
+            return ()
+        key = (vote.attempt_id, vote.decision)
+        if fresh or self._tally is None or self._tally[0] != key:
+            self._tally = (key, self.phones.tally(vote.attempt_id, vote.decision, len(vote.counts)))
+        return self._tally[1]
+
+    def _revealed(self) -> bool:
+        return self.state.vote is not None and self.state.vote.revealed
+
+    def _vote_offer(self) -> VoteOffer | None:
+        from trainer.workshop.room.view import VoteOffer
+
+        vote, run = self.state.vote, self._run
+        if vote is None or run is None or run.finished:
+            return None
+        options = tuple(o.text for o in run.playthrough.options())
+        counts = vote.with_phones(self._phone_counts()) if vote.revealed else ()
+        return VoteOffer(vote.attempt_id, vote.decision, options, vote.revealed, counts)
+
+    def _ask(self) -> RatingAsk | None:
+        """The welcome block asks phones for "before" ratings; a wrap-up for "after" and actions."""
+        from trainer.workshop.room.view import RatingAsk
+
+        agenda = self.state.agenda
+        if agenda.current is None:
+            return None
+        block = agenda.block(agenda.current)
+        questions = tuple(rating_questions(self.state.plan, RATING_QUESTIONS))
+        if agenda.current == 0 and block.kind == "welcome":
+            return RatingAsk("before", questions)
+        if block.kind == "wrap-up":
+            return RatingAsk("after", questions, action=True)
+        return None
+
+    def _phones_view(self) -> PhonesView | None:
+        phones = self._phones
+        settings = None if phones is None else phones.settings
+        if phones is None or not phones.on or settings is None:
+            return None
+        link = phones.link()
+        return PhonesView(
+            link=link,
+            address=link.removeprefix("http://"),
+            code=self.state.code,
+            joined=len(phones.joined()),
+            phones=tuple(Phone(d.id, d.label) for d in phones.joined()),
+            attendance=settings.attendance,
+            moved=phones.moved,
+        )
+
+    def _with_join(self, view: ProjectorView) -> ProjectorView:
+        """The projector's view with how to join, while phones are on (not when blank)."""
+        phones = self._phones_view()
+        if phones is None or view.screen in (Screen.BLANK, Screen.CLOSED):
+            return view
+        join = JoinView(phones.link, phones.address, phones.code, phones.joined)
+        return replace(view, join=join)
 
     def _open(self) -> None:
         if self.state.closed:
@@ -787,7 +978,9 @@ class LiveSession:
                 else ()
             )
             return ProjectorView(Screen.DEBRIEF, title, timer, scene, None, scene.ending, points)
-        vote: VoteView | None = state.vote.view(for_projector=True) if state.vote else None
+        vote: VoteView | None = (
+            state.vote.view(for_projector=True, phones=self._phone_counts()) if state.vote else None
+        )
         return ProjectorView(Screen.SCENE, title, timer, scene, vote, None, ())
 
     def _restore_room_run(self) -> None:
@@ -840,6 +1033,16 @@ class LiveSession:
             self.session_id, attempt_id, action.kind, action.data(), self._now()
         )
         self._apply(event)
+
+
+def rating_questions(plan: WorkshopPlan, count: int) -> list[str]:
+    """The plan's self-rating questions, as its first block words them ("Question n" if not).
+
+    The plan has no field for them: its welcome block's prompts ask them
+    ("1 to 5: how confident are you…"), so those are shown beside the boxes.
+    """
+    asked = [p for p in plan.blocks[0].prompts if any(w in p for w in RATING_WORDS)]
+    return [asked[i] if i < len(asked) else f"Question {i + 1}" for i in range(count)]
 
 
 def unfinished_sessions(store: Store) -> list[Session]:

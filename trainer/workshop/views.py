@@ -67,6 +67,39 @@ class VoteView:
     counts: tuple[int, ...]  # per shown option, in the order shown (hand + phone)
     total: int
     majority: int | None  # option number (1-based) with most votes; None on a tie or no votes
+    hands: tuple[int, ...] = ()  # the counts' raised hands (the console's; zeros when hidden)
+    phones: tuple[int, ...] = ()  # ... and phone votes
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A phone that joined, as the console lists it (to remove it)."""
+
+    device_id: int
+    label: str  # "Phone 3", or the person's name with attendance on
+
+
+@dataclass(frozen=True, slots=True)
+class PhonesView:
+    """The room server while it is on: where phones join, and who has."""
+
+    link: str  # the join link the QR code carries (with the session's secret)
+    address: str  # the same without "http://", to type by hand
+    code: str  # the room code the page asks for
+    joined: int
+    phones: tuple[Phone, ...]
+    attendance: bool  # phones give a name from the roster
+    moved: bool = False  # the kept port was taken: phones must scan the new code
+
+
+@dataclass(frozen=True, slots=True)
+class JoinView:
+    """What the projector shows to let phones join: never who joined, only how many."""
+
+    link: str
+    address: str
+    code: str
+    joined: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +143,7 @@ class ConsoleView:
     room_unfinished: bool = False  # a room run is on and has not reached an ending
     # the block's scenarios with an unfinished run set aside: (scenario id, decisions made)
     set_aside: tuple[tuple[str, int], ...] = ()
+    phones: PhonesView | None = None  # the room server, while it is on
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,3 +157,4 @@ class ProjectorView:
     vote: VoteView | None  # counts are zero-filled unless revealed
     ending_title: str | None
     debrief_points: tuple[str, ...]  # the ending's teaching points, never a score
+    join: JoinView | None = None  # while phones are on: the QR code, address, room code, count

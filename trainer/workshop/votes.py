@@ -1,5 +1,8 @@
 """The room's vote on one decision: hands counted per option, hidden until revealed.
 
+Phone votes (:mod:`trainer.workshop.room`) are kept by the store, not in the
+log; a view adds them to the hands, and the room's choice records the sum.
+
 Showing the split early makes people follow the crowd, so the projector's
 view of a vote carries zeros (and no majority) until the facilitator
 reveals it; the console always sees the counts.
@@ -40,11 +43,19 @@ class Vote:
         """The option (1-based) with the most votes; None on a tie for first or no votes."""
         return majority_of(self.counts)
 
-    def view(self, *, for_projector: bool) -> VoteView:
+    def with_phones(self, phones: tuple[int, ...]) -> tuple[int, ...]:
+        """Hands plus phone votes, per option: what the room voted."""
+        return tuple(h + (phones[i] if i < len(phones) else 0) for i, h in enumerate(self.counts))
+
+    def view(self, *, for_projector: bool, phones: tuple[int, ...] = ()) -> VoteView:
         """The console's view, or the projector's (zero-filled until revealed)."""
+        hands = tuple(self.counts)
         if for_projector and not self.revealed:
-            return VoteView(True, False, tuple(0 for _ in self.counts), 0, None)
-        return VoteView(True, self.revealed, tuple(self.counts), self.total, self.majority)
+            zeros = tuple(0 for _ in hands)
+            return VoteView(True, False, zeros, 0, None, zeros, zeros)
+        phone = tuple(phones[i] if i < len(phones) else 0 for i in range(len(hands)))
+        both = self.with_phones(phone)
+        return VoteView(True, self.revealed, both, sum(both), majority_of(both), hands, phone)
 
 
 def majority_of(counts: list[int] | tuple[int, ...]) -> int | None:

@@ -43,6 +43,7 @@ from trainer.ui.workshop.block_panel import BlockNotes, StatusBar
 from trainer.ui.workshop.controller import WorkshopController
 from trainer.ui.workshop.keys import COUNTING, KEYS, TAKE_PREFIX, Key
 from trainer.ui.workshop.people import RatingsDialog, WalkInDialog, question_texts
+from trainer.ui.workshop.phones_panel import PhonesPanel
 from trainer.ui.workshop.projector import ProjectorWindow, default_screen
 from trainer.ui.workshop.room_panel import RoomPanel, button
 from trainer.ui.workshop.roster_panel import RosterPanel
@@ -82,6 +83,7 @@ class ConsolePage(QWidget):
         self.notes = BlockNotes()
         self.room = RoomPanel(controller, title_of)
         self.roster = RosterPanel(controller)
+        self.phones = PhonesPanel(controller)
         self.verdict = QLabel()
         self.verdict.setAccessibleName("The room's result (not on the projector)")
         self.keys_strip = QLabel(legend())
@@ -149,7 +151,7 @@ class ConsolePage(QWidget):
         projector.addWidget(self.show_button, 0, 2)
         projector.addWidget(button("Blank", "B", c.blank, "Blank the projector"), 1, 1)
         projector.addWidget(button("Freeze", "F", c.freeze, "Freeze the projector"), 1, 2)
-        right = _column(self.roster, people, projector)
+        right = _column(self.roster, people, projector, self.phones)
         split = QSplitter()
         for widget, stretch in ((left, 3), (middle, 5), (right, 2)):
             split.addWidget(widget)
@@ -190,6 +192,7 @@ class ConsolePage(QWidget):
             "ratings": self.ratings,
             "import_results": self.import_results,
             "close_session": self.end_requested.emit,
+            "toggle_phones": self.phones.toggle,
         }
         if key.name in here:
             return here[key.name]
@@ -270,6 +273,7 @@ class ConsolePage(QWidget):
         self.notes.show_view(view)
         self.room.show_view(view)
         self.roster.show_roster(view.roster)
+        self.phones.show_view(view.phones)
         self.verdict.setText(
             f"<i>The room's result (console only): {escape(view.room_verdict)}</i>"
             if view.room_verdict

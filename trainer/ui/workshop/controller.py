@@ -10,15 +10,22 @@ timer calls :meth:`LiveSession.tick` so the countdowns move. A
 :class:`~trainer.errors.TrainerError` (a vote with no decision on screen, a
 tampered result file) becomes ``failed(message)``, which the console shows
 as a message: never a traceback, and nothing changed.
+
+Phones (:mod:`trainer.workshop.room`): the room server calls
+:meth:`_heard` on its own thread when a phone joined or voted. That only
+emits ``heard``, a queued signal, so :meth:`absorb_phones` runs here on the
+GUI thread and makes the one core call that reads what arrived; a burst of
+votes is absorbed once, not once each.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from trainer.app.changes import ATTEMPTS
 from trainer.errors import TrainerError
@@ -38,6 +45,8 @@ class WorkshopController(QObject):
 
     changed = Signal(object)  # WorkshopChanges
     failed = Signal(str)
+    heard = Signal()  # emitted on the room server's thread: something arrived from a phone
+    phones_host = "0.0.0.0"  # where the room server listens (the tests: the loopback only)
 
     def __init__(
         self,
@@ -56,6 +65,12 @@ class WorkshopController(QObject):
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
         self.timer.start()
+        self._pending = threading.Event()  # an absorb is already on its way
+        self.heard.connect(self.absorb_phones, Qt.ConnectionType.QueuedConnection)
+        live.phones.listener = self._heard  # (the Phones object is small; no server yet)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shut)  # nothing listens after the app has gone
 
     # --- what the screens read ---------------------------------------------
     @property
@@ -101,6 +116,40 @@ class WorkshopController(QObject):
     def stop(self) -> None:
         """No more ticks (the console is closing or the session has ended)."""
         self.timer.stop()
+
+    def shut(self) -> None:
+        """The app is quitting: stop the clock and the room server (a resume restarts it)."""
+        self.stop()
+        self.live.phones.listener = None
+        if self.live.phones.on:
+            self.live.phones.stop(keep_on=True)
+
+    # --- phones --------------------------------------------------------------
+    def _heard(self) -> None:
+        """On the room server's thread: ask for one absorb on the GUI thread."""
+        if not self._pending.is_set():
+            self._pending.set()
+            self.heard.emit()
+
+    def absorb_phones(self) -> None:
+        self._pending.clear()
+        self.perform(self.live.absorb_phones)
+
+    def phones_on(self, port: int | None = None, attendance: bool | None = None) -> bool:
+        host = self.phones_host
+        return self.perform(lambda: self.live.phones_on(port, attendance=attendance, host=host))
+
+    def phones_off(self) -> None:
+        self.perform(self.live.phones_off)
+
+    def toggle_phones(self) -> None:
+        if self.live.phones.on:
+            self.phones_off()
+        else:
+            self.phones_on()
+
+    def remove_phone(self, device_id: int) -> None:
+        self.perform(self.live.remove_phone, device_id)
 
     # --- one slot per facilitator action ------------------------------------
     def next_block(self) -> None:

@@ -37,6 +37,7 @@ KEYS = (
     Key("walk_in", ("A",), "A", "add a walk-in"),
     Key("ratings", ("C",), "C", "self-ratings and actions"),
     Key("import_results", ("I",), "I", "import result files"),
+    Key("toggle_phones", ("M",), "M", "phones on / off"),
     Key("close_session", ("Ctrl+Shift+E",), "Ctrl+Shift+E", "end the workshop"),
 )
 COUNT_KEYS = tuple(str(n) for n in range(1, 10))  # +1 on option N

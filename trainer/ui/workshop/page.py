@@ -7,6 +7,10 @@ workshop that was never closed (a crash, a closed lid), with the timers
 counting the gap; a paused one stays paused. Ending the session hands over
 to :class:`~trainer.ui.workshop.closing.Closing` (attendance, certificates
 on a worker, the class report), after which the set-up form is back.
+
+A workshop whose phones were on when the app stopped (a crash, a quit)
+switches them back on as it resumes, on the same address, so the phones
+reconnect by themselves.
 """
 
 from __future__ import annotations
@@ -150,6 +154,8 @@ class WorkshopPage(QStackedWidget):
         self.console.setFocus()
         if len(QGuiApplication.screens()) > 1:
             self.console.open_projector()
+        if live.phones.was_on():
+            self.controller.phones_on()
         self.opened.emit()
 
     # --- ending ------------------------------------------------------------------
@@ -179,6 +185,6 @@ class WorkshopPage(QStackedWidget):
     def shut(self) -> None:
         """The app is quitting: stop the clock and put the projector away (nothing to save)."""
         if self.controller is not None:
-            self.controller.stop()
+            self.controller.shut()
         if self.console is not None:
             self.console.close_projector()

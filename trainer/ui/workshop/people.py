@@ -31,20 +31,15 @@ from PySide6.QtWidgets import (
 from trainer.scenarios.model import WorkshopPlan
 from trainer.ui.workshop.controller import WorkshopController
 from trainer.ui.workshop.setup_page import first_column, name_problem
+from trainer.workshop.live import rating_questions
 from trainer.workshop.views import Attendee
 
 WHEN = (("before", "At the start"), ("after", "At the end"))
-RATING_WORDS = ("1 to 5", "1 (not at all) to 5", "self-rating")
 
 
 def question_texts(plan: WorkshopPlan, count: int) -> list[str]:
-    """The plan's self-rating questions, as its first block words them ("Question n" if not).
-
-    The plan has no field for them: its welcome block's prompts ask them
-    ("1 to 5: how confident are you…"), so those are shown beside the boxes.
-    """
-    asked = [p for p in plan.blocks[0].prompts if any(w in p for w in RATING_WORDS)]
-    return [asked[i] if i < len(asked) else f"Question {i + 1}" for i in range(count)]
+    """The plan's self-rating questions (the core's reading of its welcome block)."""
+    return rating_questions(plan, count)
 
 
 class WalkInDialog(QDialog):

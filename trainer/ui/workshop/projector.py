@@ -25,6 +25,12 @@ the overrun ("+5:00" in red); the console keeps the colours.
 
 Light text on a dark ground: it reads better on most projectors and does not
 light up a dimmed room; blank is black.
+
+While phones are on (:mod:`trainer.workshop.room`), the title page shows how
+to join under the timer: a large QR code (black on white, with its quiet
+zone), the address in large type and the room code, and how many phones
+have joined; during a scenario the header carries the address, code and
+count in a line, for latecomers. Never who joined: only how many.
 """
 
 from __future__ import annotations
@@ -46,8 +52,9 @@ from trainer.scenarios.playthrough import Scene
 from trainer.ui.widgets.play_view import PlayView, rich_label
 from trainer.ui.workshop import timing
 from trainer.ui.workshop.controller import WorkshopController
+from trainer.ui.workshop.qr_code import QrCode
 from trainer.ui.workshop.vote_bars import VoteBars
-from trainer.workshop.views import ProjectorView, Screen, Timer, VoteView
+from trainer.workshop.views import JoinView, ProjectorView, Screen, Timer, VoteView
 
 BODY_PX_AT_1080 = 32  # body text at 1920×1080; the choices' text is this size
 SMALLEST_PX = 14
@@ -96,6 +103,7 @@ class ProjectorWindow(QWidget):
         self.controller = controller
         self.view: ProjectorView | None = None
         self.scene: Scene | None = None
+        self.join_px = 64
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWindowTitle("Counterpart — projector")
         self.setAccessibleName("Projector")
@@ -120,6 +128,18 @@ class ProjectorWindow(QWidget):
         column.addWidget(self.big_title)
         self.big_timer = _centred("Time left in this block")
         column.addWidget(self.big_timer)
+        self.join_box = QWidget()
+        join = QHBoxLayout(self.join_box)
+        join.addStretch(1)
+        self.qr = QrCode()
+        join.addWidget(self.qr)
+        self.join_text = rich_label("How to join the vote on a phone")
+        self.join_text.setWordWrap(False)
+        join.addSpacing(48)
+        join.addWidget(self.join_text)
+        join.addStretch(1)
+        column.addWidget(self.join_box, 4)
+        self.join_box.hide()
         column.addStretch(3)
         self.stack.addWidget(self.title_page)
         self.stack.addWidget(self._scene_page())
@@ -140,6 +160,9 @@ class ProjectorWindow(QWidget):
         header = QHBoxLayout()
         self.block_title = rich_label("Block")
         header.addWidget(self.block_title, 1)
+        self.join_line = rich_label("How to join the vote on a phone", wrap=False)
+        header.addWidget(self.join_line)
+        header.addSpacing(24)
         self.small_timer = rich_label("Time left in this block", wrap=False)
         header.addWidget(self.small_timer)
         column.addLayout(header)
@@ -165,7 +188,14 @@ class ProjectorWindow(QWidget):
         font = QFont(self.font())
         font.setPixelSize(body)
         self.setFont(font)
-        for label, times in ((self.big_title, 2.0), (self.closed_page, 2.0), (self.big_timer, 4.0)):
+        self.qr.setFixedSize(round(460 * share), round(460 * share))
+        self.join_px = round(body * 2.0)  # the address and the room code, read from the back
+        for label, times in (
+            (self.big_title, 2.0),
+            (self.closed_page, 2.0),
+            (self.big_timer, 4.0),
+            (self.join_text, 1.25),
+        ):
             large = QFont(font)
             large.setPixelSize(round(body * times))
             label.setFont(large)
@@ -173,6 +203,8 @@ class ProjectorWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_type()
+        if self.view is not None:
+            self._show_join(self.view.join)
 
     def show_on(self, screen: QScreen | None = None) -> None:
         """Full screen on ``screen`` (by default a second screen if there is one)."""
@@ -197,6 +229,8 @@ class ProjectorWindow(QWidget):
             self.block_title.setText(f"<b>{title}</b>")
         if before is None or before.timer != view.timer:
             self._show_timer(view.timer)
+        if before is None or before.join != view.join:
+            self._show_join(view.join)
         page = {
             Screen.TITLE: self.title_page,
             Screen.SCENE: self.scene_page,
@@ -222,6 +256,26 @@ class ProjectorWindow(QWidget):
         self.big_timer.setText(f"<span style='color:{colour}'>{text}</span>")
         self.small_timer.setText(f"<span style='color:{colour}'>{text}</span>")
         self.big_timer.setAccessibleName(timing.spoken(timer))
+
+    def _show_join(self, join: JoinView | None) -> None:
+        self.join_box.setVisible(join is not None)
+        self.join_line.setVisible(join is not None)
+        if join is None:
+            self.qr.set_text("")
+            return
+        self.qr.set_text(join.link)
+        count = f"{join.joined} phone{'' if join.joined == 1 else 's'} joined"
+        large = f"<span style='font-size:{self.join_px}px'><b>{{}}</b></span>"
+        self.join_text.setText(
+            "Vote on your phone: scan the code, or open<br>"
+            + large.format(escape(join.address))
+            + "<br>and type the room code<br>"
+            + large.format(escape(join.code))
+            + f"<br>{count}"
+        )
+        self.join_line.setText(
+            f"Join: <b>{escape(join.address)}</b> · code <b>{escape(join.code)}</b> · {count}"
+        )
 
     def _show_scene(self, scene: Scene) -> None:
         """The run so far; new lines are added to what is shown, not redrawn.

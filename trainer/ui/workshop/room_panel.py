@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from trainer.scenarios.playthrough import Line, Option, Scene
 from trainer.ui.workshop.controller import WorkshopController
-from trainer.ui.workshop.vote_bars import hands
+from trainer.ui.workshop.vote_bars import votes
 from trainer.workshop.views import ConsoleView, VoteView
 
 NO_SCENARIO = (
@@ -89,9 +89,13 @@ class OptionRow:
         if self.text.width() > 0:
             self.text.setFixedHeight(self.text.heightForWidth(self.text.width()))
 
-    def show_count(self, count: int | None, majority: bool) -> None:
+    def show_count(
+        self, count: int | None, majority: bool, hand: int = 0, phone: int = 0, phones: bool = False
+    ) -> None:
         self.count.setText(
-            "" if count is None else f"<b>{hands(count)}</b>" + (" ★" if majority else "")
+            ""
+            if count is None
+            else f"<b>{votes(count, hand, phone, phones=phones)}</b>" + (" ★" if majority else "")
         )
         for widget in (self.plus, self.minus):
             widget.setEnabled(count is not None)
@@ -263,9 +267,14 @@ class RoomPanel(QWidget):
 
     def _show_vote(self, vote: VoteView | None, deciding: bool) -> None:
         voting = vote is not None and vote.open
+        any_phones = vote is not None and sum(vote.phones) > 0
         for i, row in enumerate(self.rows):
             count = vote.counts[i] if vote is not None and voting and i < len(vote.counts) else None
-            row.show_count(count, vote is not None and vote.majority == i + 1)
+            hand = vote.hands[i] if vote is not None and i < len(vote.hands) else 0
+            phone = vote.phones[i] if vote is not None and i < len(vote.phones) else 0
+            row.show_count(
+                count, vote is not None and vote.majority == i + 1, hand, phone, any_phones
+            )
         self.open_vote.setVisible(deciding and not voting)
         self.reveal.setVisible(deciding and voting and vote is not None and not vote.revealed)
         self.follow.setVisible(deciding and voting)
@@ -277,9 +286,14 @@ class RoomPanel(QWidget):
         if vote is None or not voting:
             self.vote_state.setText("Read the options out, then open the vote [V].")
         elif vote.revealed:
-            self.vote_state.setText(f"Revealed on the projector: {hands(vote.total)} in all.")
+            self.vote_state.setText(f"Revealed on the projector: {_total(vote)} in all.")
         else:
             self.vote_state.setText(
-                f"Vote open: {hands(vote.total)} counted. "
+                f"Vote open: {_total(vote)} counted. "
                 "The projector shows no numbers until you reveal [R]."
             )
+
+
+def _total(vote: VoteView) -> str:
+    """The vote's total, with how many came from phones when any did."""
+    return votes(vote.total, sum(vote.hands), sum(vote.phones))

@@ -19,12 +19,25 @@ def hands(count: int) -> str:
     return f"{count} hand{'' if count == 1 else 's'}"
 
 
+def votes(count: int, hand: int, phone: int, *, phones: bool | None = None) -> str:
+    """An option's count: "9 hands", or once phones voted "9 votes: 3 hands + 6 phones".
+
+    ``phones`` says whether the vote had phone votes at all (so every option
+    of it reads the same way); by default, whether this one has.
+    """
+    if not (phone > 0 if phones is None else phones):
+        return hands(count)
+    on_phones = f"{phone} phone{'' if phone == 1 else 's'}"
+    return f"{count} vote{'' if count == 1 else 's'}: {hands(hand)} + {on_phones}"
+
+
 class VoteBars(QWidget):
     """Horizontal bars of a revealed vote: "1 ██████ 9 hands"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.counts: tuple[int, ...] = ()
+        self.labels: tuple[str, ...] = ()
         self.majority: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("The room's vote")
@@ -32,10 +45,15 @@ class VoteBars(QWidget):
     def set_vote(self, vote: VoteView) -> None:
         counts = vote.counts if vote.revealed else ()
         majority = vote.majority if vote.revealed else None
-        if (counts, majority) == (self.counts, self.majority):
+        any_phones = sum(vote.phones) > 0
+        labels = tuple(
+            votes(c, _at(vote.hands, i), _at(vote.phones, i), phones=any_phones)
+            for i, c in enumerate(counts)
+        )
+        if (counts, majority, labels) == (self.counts, self.majority, self.labels):
             return
-        self.counts, self.majority = counts, majority
-        parts = [f"option {n}: {hands(c)}" for n, c in enumerate(counts, start=1)]
+        self.counts, self.majority, self.labels = counts, majority, labels
+        parts = [f"option {n}: {label}" for n, label in enumerate(labels, start=1)]
         self.setAccessibleName("The room's vote: " + "; ".join(parts))
         self.updateGeometry()
         self.update()
@@ -58,7 +76,8 @@ class VoteBars(QWidget):
         metrics = self.fontMetrics()
         row = self._row()
         number_width = metrics.horizontalAdvance("9") * 2
-        count_width = metrics.horizontalAdvance(hands(88)) + row // 2
+        widest = max([hands(88), *self.labels], key=metrics.horizontalAdvance)
+        count_width = metrics.horizontalAdvance(widest) + row // 2
         room = max(1.0, self.width() - number_width - count_width)
         top = max(self.counts) or 1
         text = pal.color(QPalette.ColorRole.WindowText)
@@ -80,5 +99,9 @@ class VoteBars(QWidget):
             p.drawText(
                 QRectF(bar.right() + row // 4, y, count_width, row),
                 centre | Qt.AlignmentFlag.AlignLeft,
-                hands(count),
+                self.labels[i],
             )
+
+
+def _at(values: tuple[int, ...], i: int) -> int:
+    return values[i] if i < len(values) else 0
