@@ -86,11 +86,20 @@ def test_batch_writes_one_file_each_and_a_combined_one(issuer: Issuer, tmp_path:
     assert not (tmp_path / "etc").exists()
 
 
-def test_one_bad_row_stops_the_batch_before_anything_is_written(
-    issuer: Issuer, tmp_path: Path
-) -> None:
-    with pytest.raises(ExportError, match=r"(?s)person 2.*empty.*person 3.*control"):
-        certify_batch([request("Ana"), request(" "), request("A\x00B")], issuer, tmp_path / "o")
+def test_bad_rows_are_reported_and_the_others_written(issuer: Issuer, tmp_path: Path) -> None:
+    result = certify_batch(
+        [request("Ana"), request(" "), request("A\x00B"), request("Bea")], issuer, tmp_path / "o"
+    )
+    assert [c.name for c in result.certificates] == ["Ana", "Bea"]
+    assert len(result.files) == 2 and result.skipped_indexes == (1, 2)
+    assert result.skipped[0].startswith("person 2:") and "empty" in result.skipped[0]
+    assert result.skipped[1].startswith("person 3:") and "control" in result.skipped[1]
+    assert pdf_pages(result.combined) == 2
+
+
+def test_a_batch_nobody_in_can_be_printed_writes_nothing(issuer: Issuer, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"(?s)No certificates.*person 1.*empty.*person 2"):
+        certify_batch([request(" "), request("A\x00B")], issuer, tmp_path / "o")
     assert not (tmp_path / "o").exists()
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from trainer.app import organisation as org
 from trainer.app.changes import ATTEMPTS, Changes
+from trainer.reports.names import check_name
 from trainer.scenarios.context import Context
 from trainer.store import Attempt, Profile, Store
 
@@ -63,10 +64,16 @@ class Desk:
     def switch_profile(self, name: str, call_name: str = "") -> Switched:
         """Practise as ``name`` (created if new); remembered for the next start.
 
-        ``call_name``, if given, is how the dialogue addresses them.
+        ``call_name``, if given, is how the dialogue addresses them. A new
+        name that a certificate could not print is refused
+        (:class:`~trainer.reports.names.UnprintableName`, an ExportError).
         """
         before = self.profile
-        profile = self.store.find_profile(name) or self.store.create_profile(name)
+        profile = self.store.find_profile(name)
+        if profile is None:
+            if name.strip():  # an empty name gets the store's own message
+                check_name(name)  # said now, not when the certificate is due
+            profile = self.store.create_profile(name)
         self.profile = profile
         if self.store.get_setting(PROFILE_KEY) != profile.id:
             self.store.set_setting(PROFILE_KEY, profile.id)

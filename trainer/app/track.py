@@ -85,6 +85,8 @@ def make_track_certificate(job: CertificateJob, store: Store, progress: Progress
             for cid, score in track.competencies
         ),
         organisation=job.organisation,
+        # "Assessed" only when every pass counted was an assessment.
+        assessed=track.track.mode == "assessment",
     )
     progress(1, 4)
     issuer = Issuer.load_or_create()

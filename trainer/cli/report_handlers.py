@@ -66,8 +66,11 @@ def _certify(args: argparse.Namespace) -> int:
         requests, profile_ids, labels = _batch_requests(args, base, store)
         result = certify_batch(requests, issuer, folder, labels=labels)
         print("\n".join(str(path) for path in (*result.files, result.combined)))
-        _record(store, list(zip(profile_ids, result.certificates, result.files, strict=True)))
-        return 0
+        for problem in result.skipped:
+            print(f"No certificate: {problem}", file=sys.stderr)
+        kept = [pid for i, pid in enumerate(profile_ids) if i not in result.skipped_indexes]
+        _record(store, list(zip(kept, result.certificates, result.files, strict=True)))
+        return 1 if result.skipped else 0  # written, but not for everyone
     finally:
         if store is not None:
             store.close()

@@ -1,9 +1,12 @@
 """Certificates for a whole class: one PDF each plus one combined PDF.
 
-Every certificate is signed, cleaned and checked for printable letters before
-the first file is written, so a roster with one bad row fails with a list of
-every problem and leaves the folder untouched. The work runs happily on a
-worker thread: it touches no UI and reports progress through a callback.
+Every certificate is signed, cleaned and laid out before the first file is
+written. A person whose certificate cannot be printed (a name with a letter
+no font has, say) is left out and reported with the roster line it came
+from, and everybody else's certificate is written: one name never stops a
+class's batch. Only when nobody can be certified is nothing written. The
+work runs happily on a worker thread: it touches no UI and reports progress
+through a callback.
 
 Roster CSV columns (header row required, names case-insensitive, comma,
 semicolon or tab separated, UTF-8 with or without BOM):
@@ -63,11 +66,18 @@ class RosterRow:
 
 @dataclass(frozen=True, slots=True)
 class BatchResult:
-    """What a batch wrote: one file per person (in roster order) and the combined file."""
+    """What a batch wrote: one file per person (in roster order) and the combined file.
+
+    ``skipped`` says, one line each, who got no certificate and why (with the
+    roster's file and line when the batch came from a roster);
+    ``skipped_indexes`` are their positions among the requests.
+    """
 
     files: tuple[Path, ...]
     combined: Path
     certificates: tuple[CertificateContent, ...]
+    skipped: tuple[str, ...] = ()
+    skipped_indexes: tuple[int, ...] = ()
 
 
 def read_roster(path: Path) -> list[RosterRow]:
@@ -136,16 +146,18 @@ def certify_batch(
     progress: ProgressCallback | None = None,
     labels: Sequence[str] | None = None,
 ) -> BatchResult:
-    """Sign, check and write every certificate, then the combined PDF.
+    """Sign, check and write every certificate that can be printed, then the combined PDF.
 
     ``progress(done, total)`` is called after each file, ``total`` being the
-    number of people plus one for the combined PDF. Safe to call from a
-    worker thread; it never touches the UI.
+    number of certificates written plus one for the combined PDF. Safe to
+    call from a worker thread; it never touches the UI. Raises ExportError
+    only when no certificate at all can be printed.
     """
     if not requests:
         raise ExportError("The batch has nobody in it; add at least one name.")
     book = fonts or default_font_book()
-    contents = prepare_batch(requests, issuer, book, labels)
+    prepared = prepare_batch(requests, issuer, book, labels)
+    contents = prepared.contents
     folder = folder or paths.default_exports_dir()
     total = len(contents) + 1
     files: list[Path] = []
@@ -159,7 +171,16 @@ def certify_batch(
     )
     if progress is not None:
         progress(total, total)
-    return BatchResult(tuple(files), combined, tuple(contents))
+    return BatchResult(tuple(files), combined, tuple(contents), prepared.problems, prepared.skipped)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    """The certificates that can be printed, and who was left out and why."""
+
+    contents: list[CertificateContent]
+    problems: tuple[str, ...]
+    skipped: tuple[int, ...]
 
 
 def prepare_batch(
@@ -167,19 +188,26 @@ def prepare_batch(
     issuer: Issuer,
     fonts: FontBook,
     labels: Sequence[str] | None = None,
-) -> list[CertificateContent]:
-    """Every certificate signed and checked, or one ExportError listing every bad row."""
+) -> PreparedBatch:
+    """Every certificate signed and laid out; a bad row is left out, with its reason.
+
+    Raises one ExportError listing every row only when no row can be printed.
+    """
     contents: list[CertificateContent] = []
     problems: list[str] = []
+    skipped: list[int] = []
     for index, request in enumerate(requests):
         try:
             contents.append(check_printable(issue_certificate(request, issuer), fonts))
+        except ExportFileError:
+            raise  # a missing font or logo fails every row alike
         except ExportError as exc:
             label = labels[index] if labels else f"person {index + 1}"
             problems.append(f"{label}: {exc.message}")
-    if problems:
+            skipped.append(index)
+    if not contents:
         raise ExportError("No certificates were written:\n" + "\n".join(problems))
-    return contents
+    return PreparedBatch(contents, tuple(problems), tuple(skipped))
 
 
 def _combined_stem(first: CertificateContent) -> str:
@@ -258,5 +286,9 @@ def certify_roster(
     progress: ProgressCallback | None = None,
 ) -> BatchResult:
     """A whole roster in one call: what the app's roster dialog runs on its worker."""
-    requests = requests_from_roster(read_roster(roster), base)
-    return certify_batch(requests, issuer or Issuer.load_or_create(), folder, progress=progress)
+    rows = read_roster(roster)
+    requests = requests_from_roster(rows, base)
+    labels = [f"{roster.name}:{row.line} ({row.name})" for row in rows]
+    return certify_batch(
+        requests, issuer or Issuer.load_or_create(), folder, progress=progress, labels=labels
+    )

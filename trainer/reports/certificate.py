@@ -19,7 +19,8 @@ from pathlib import Path
 
 from trainer.errors import ExportError
 from trainer.reports.failures import ExportFileError
-from trainer.reports.fonts import FontBook, printable, shrink_to_fit
+from trainer.reports.fonts import FontBook, Role, UnprintableText, printable, shrink_to_fit
+from trainer.reports.shaping import Line
 from trainer.reports.signing import Claims, Issuer, new_serial
 from trainer.visible_text import direction_problem, keep_meaningful_joiners
 
@@ -34,6 +35,8 @@ MAX_TOKEN_CHARS = 4 * int(770 / (0.6 * 4.6))
 NAME_WIDTH = 660.0
 NAME_LARGEST = 42.0
 NAME_SMALLEST = 10.0
+COMPLETED_PHRASE = "has successfully completed"
+ASSESSED_PHRASE = "has been assessed and has passed"
 MONTHS = [
     "January",
     "February",
@@ -79,6 +82,8 @@ class CertificateRequest:
     facilitator: str = ""
     organisation: str = ""
     logo: Path | None = None
+    assessed: bool = False
+    """True only when every scored item is an assessment pass: the page then says so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +102,17 @@ class CertificateContent:
     logo: Path | None
     token: str
     serial: str = ""
-    fonts: dict[str, str] = field(default_factory=dict, compare=False)
+    assessed: bool = False
+    lines: dict[str, Line] = field(default_factory=dict, compare=False)
+
+    @property
+    def phrase(self) -> str:
+        """What the page says the person did: "assessed" only for assessment passes."""
+        return ASSESSED_PHRASE if self.assessed else COMPLETED_PHRASE
+
+    @property
+    def items_heading(self) -> str:
+        return "SCENARIOS ASSESSED" if self.assessed else "SCENARIOS COMPLETED"
 
 
 def clean_text(text: str, what: str, limit: int = MAX_TEXT, required: bool = False) -> str:
@@ -168,6 +183,7 @@ def claims_for(request: CertificateRequest, serial: str) -> Claims:
         facilitator=request.facilitator,
         issuer=request.organisation,
         serial=serial,
+        assessed=request.assessed,
     )
 
 
@@ -193,6 +209,7 @@ def build_certificate_content(
         logo=request.logo,
         token=token,
         serial=serial,
+        assessed=request.assessed,
     )
 
 
@@ -213,23 +230,40 @@ def issue_certificate(
 
 
 def check_printable(content: CertificateContent, fonts: FontBook) -> CertificateContent:
-    """Resolve every string's font and the name's size, or raise ExportError.
+    """Lay out every string (shaped, in the fonts of its scripts) and size the name.
 
-    Done before any file is written, so a batch refuses a bad row up front.
+    Done before any file is written, so a batch knows which certificates it
+    can print; raises ExportError (:class:`~trainer.reports.fonts.UnprintableText`
+    for letters no font has) naming the field.
     """
-    chosen = {
-        "name": fonts.font_for(content.name, "serif-bold"),
-        "programme": fonts.font_for(content.programme, "serif-bold"),
-        "organisation": fonts.font_for(content.organisation.upper(), "sans-bold"),
-        "facilitator": fonts.font_for(content.facilitator, "sans-bold"),
+    wanted: dict[str, tuple[str, Role]] = {
+        "name": (content.name, "serif-bold"),
+        "programme": (content.programme, "serif-bold"),
+        "organisation": (content.organisation.upper(), "sans-bold"),
+        "facilitator": (content.facilitator, "sans-bold"),
+        "competencies": (competency_line(content), "sans"),
     }
     for index, item in enumerate(content.items):
-        chosen[f"item{index}"] = fonts.font_for(item.title, "sans")
-    chosen["competencies"] = fonts.font_for(competency_line(content), "sans")
-    shrink_to_fit(content.name, chosen["name"], NAME_WIDTH, NAME_LARGEST, NAME_SMALLEST, "name")
+        wanted[f"item{index}"] = (item.title, "sans")
+    lines: dict[str, Line] = {}
+    for key, (text, role) in wanted.items():
+        try:
+            lines[key] = fonts.line(text, role)
+        except UnprintableText as exc:
+            what = "name" if key == "name" else FIELD_NAMES.get(key, "scenario title")
+            raise UnprintableText(f"The {what} cannot be printed: {exc.message}") from exc
+    shrink_to_fit(lines["name"], NAME_WIDTH, NAME_LARGEST, NAME_SMALLEST, "name")
     if content.logo is not None and not content.logo.is_file():
         raise ExportFileError(f"The logo {content.logo} does not exist; choose another image.")
-    return replace(content, fonts=chosen)
+    return replace(content, lines=lines)
+
+
+FIELD_NAMES = {
+    "programme": "programme",
+    "organisation": "organisation",
+    "facilitator": "facilitator's name",
+    "competencies": "competency summary",
+}
 
 
 def competency_line(content: CertificateContent) -> str:

@@ -36,7 +36,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from trainer.errors import VerificationError, display_path
-from trainer.reports.certificate import hours_text, long_date
+from trainer.reports.certificate import ASSESSED_PHRASE, COMPLETED_PHRASE, hours_text, long_date
+from trainer.reports.reading_order import reading_text
 from trainer.reports.signing import TOKEN_SHAPE, Claims, claim_lines, verify
 from trainer.visible_text import shown_safely, without_joiners
 
@@ -45,7 +46,7 @@ MAX_PAGES = 500
 _META_TOKEN = re.compile(r"counterpart-token:(" + TOKEN_SHAPE.pattern + r")")
 _CODE_LINE = re.compile(r"[A-Za-z0-9_.-]+")
 _INVISIBLE = frozenset("\u200b\u2060\ufeff") | frozenset(chr(c) for c in range(0xFE00, 0xFE10))
-_BEFORE_NAME, _AFTER_NAME = "This certifies that", "has successfully completed"
+_BEFORE_NAME = "This certifies that"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,13 +216,19 @@ def compare_claims(claims: Claims, text: str) -> tuple[tuple[str, ...], tuple[st
     Compared without spaces, line breaks and invisible characters, which
     PDF programs lay out differently; every letter still counts. The name
     must be exactly what stands between "This certifies that" and "has
-    successfully completed", and that phrase must appear once.
+    successfully completed" (or "has been assessed and has passed", for a
+    certificate of assessment passes: the code says which), and that phrase
+    must appear once. A name mixing right-to-left and left-to-right letters
+    is read back with its runs in the order the page shows them
+    (:func:`~trainer.reports.reading_order.reading_text`); either order matches.
     """
     page = _squeezed(text)
-    before, after = _squeezed(_BEFORE_NAME), _squeezed(_AFTER_NAME)
-    name, programme = _squeezed(claims.name), _squeezed(claims.programme)
+    phrase = ASSESSED_PHRASE if claims.assessed else COMPLETED_PHRASE
+    before, after = _squeezed(_BEFORE_NAME), _squeezed(phrase)
+    programme = _squeezed(claims.programme)
+    names = {_squeezed(claims.name), _squeezed(reading_text(claims.name))}
     checks: dict[str, bool] = {
-        "name": page.count(before) == 1 and f"{before}{name}{after}" in page,
+        "name": page.count(before) == 1 and any(f"{before}{n}{after}" in page for n in names),
         "programme": f"{after}{programme}" in page,
     }
     on = _date_or_none(claims.date)

@@ -3,8 +3,9 @@
 Everything here takes a :class:`CertificateContent` that
 :func:`~trainer.reports.certificate.check_printable` has already resolved, so
 drawing never has to decide anything that could fail halfway through a file.
-Text is drawn with ``drawString``, never parsed as markup, so a name such as
-``<img src="x">`` prints literally.
+Text is drawn as laid-out lines (:mod:`trainer.reports.shaping`) or with
+``drawString``, never parsed as markup, so a name such as ``<img src="x">``
+prints literally.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from trainer.reports.certificate import (
@@ -25,12 +27,12 @@ from trainer.reports.certificate import (
     NAME_WIDTH,
     CertificateContent,
     check_printable,
-    competency_line,
 )
 from trainer.reports.failures import ExportFileError
 from trainer.reports.files import write_atomic
-from trainer.reports.fonts import FontBook, default_font_book, fit_size, printable
+from trainer.reports.fonts import FontBook, default_font_book, fit_size
 from trainer.reports.qr import QrMatrix, qr_matrix
+from trainer.reports.shaping import Line, Run, draw_line
 from trainer.reports.signing import pdf_keywords
 
 PAGE = landscape(A4)
@@ -67,30 +69,34 @@ def render_certificate_pdf(
 ) -> Path:
     """Write one certificate to ``path`` (replacing it atomically)."""
     book = fonts or default_font_book()
-    resolved = content if content.fonts else check_printable(content, book)
+    resolved = content if content.lines else check_printable(content, book)
     write_atomic(path, certificate_pdf([resolved], book))
     return path
 
 
 def draw_certificate(canvas: Canvas, content: CertificateContent, fonts: FontBook) -> None:
     """One landscape page: frame, heading, name, programme, scores, signatures, code."""
-    f = content.fonts
+    lines = content.lines
     sans, sans_bold = fonts.primary("sans"), fonts.primary("sans-bold")
     serif = fonts.primary("serif")
     _frame(canvas)
     if content.organisation:
-        _spaced(canvas, 530, content.organisation.upper(), f["organisation"], 10, 2.2, BRONZE)
+        organisation = lines["organisation"]
+        size = fit_size(organisation, 700, 10, 6, 2.2)
+        canvas.setFillColor(BRONZE)
+        draw_line(canvas, organisation, CENTRE, 530, size, "centre", 2.2)
     _spaced(canvas, 488, "CERTIFICATE OF COMPLETION", serif, 25, 3.0, NAVY)
     _rule(canvas, 472, 64, BRONZE, 1.2)
     _centred(canvas, 444, "This certifies that", sans, 12, GREY)
-    _name(canvas, content, f["name"])
-    _centred(canvas, 358, "has successfully completed", sans, 12, GREY)
-    size = fit_size(content.programme, f["programme"], 640, 21, 11)
-    _centred(canvas, 330, content.programme, f["programme"], size, NAVY)
+    _name(canvas, lines["name"])
+    _centred(canvas, 358, content.phrase, sans, 12, GREY)
+    size = fit_size(lines["programme"], 640, 21, 11)
+    canvas.setFillColor(NAVY)
+    draw_line(canvas, lines["programme"], CENTRE, 330, size, "centre")
     details = "  ·  ".join(t for t in (content.date_text, content.hours_text) if t)
     _centred(canvas, 307, details, sans, 11.5, INK)
-    _achievements(canvas, content, sans, sans_bold)
-    _signature(canvas, content, f["facilitator"], sans)
+    _achievements(canvas, content, sans, sans_bold, fonts)
+    _signature(canvas, content, lines["facilitator"], sans)
     _seal_or_logo(canvas, content, sans_bold)
     _verification(canvas, content, sans, sans_bold)
 
@@ -111,60 +117,61 @@ def _frame(canvas: Canvas) -> None:
             canvas.rect(x - 5, y - 5, 10, 10, stroke=0, fill=1)
 
 
-def _name(canvas: Canvas, content: CertificateContent, font: str) -> None:
+def _name(canvas: Canvas, name: Line) -> None:
     """The name, as large as fits, on a bronze rule."""
-    size = fit_size(content.name, font, NAME_WIDTH, NAME_LARGEST, NAME_SMALLEST)
-    _centred(canvas, 392 - (NAME_LARGEST - size) * 0.3, content.name, font, size, INK)
+    size = fit_size(name, NAME_WIDTH, NAME_LARGEST, NAME_SMALLEST)
+    canvas.setFillColor(INK)
+    draw_line(canvas, name, CENTRE, 392 - (NAME_LARGEST - size) * 0.3, size, "centre")
     _rule(canvas, 379, 230, BRONZE, 0.8)
 
 
-def _achievements(canvas: Canvas, content: CertificateContent, sans: str, bold: str) -> None:
+def _achievements(
+    canvas: Canvas, content: CertificateContent, sans: str, bold: str, fonts: FontBook
+) -> None:
     """Completed scenarios with scores, in one or two columns, then competencies."""
-    rows: list[tuple[str, str, str]] = [
-        (item.title, "" if item.score is None else f"{item.score}%", content.fonts[f"item{i}"])
+    rows: list[tuple[Line, str]] = [
+        (content.lines[f"item{i}"], "" if item.score is None else f"{item.score}%")
         for i, item in enumerate(content.items)
     ]
     if content.more_items:
-        rows.append((f"and {content.more_items} more scenarios", "", sans))
+        more = f"and {content.more_items} more scenarios"
+        rows.append((Line(more, (Run(sans, more, stringWidth(more, sans, 1000), True),)), ""))
     top = 276.0
     if rows:
-        _spaced(canvas, top, "SCENARIOS COMPLETED", bold, 7.5, 1.6, BRONZE)
-        _rows(canvas, rows, top - 17, bold)
+        _spaced(canvas, top, content.items_heading, bold, 7.5, 1.6, BRONZE)
+        _rows(canvas, rows, top - 17, bold, fonts)
         top -= 17 + 14 * ((len(rows) + 1) // 2 if len(rows) > 5 else len(rows))
     if content.competencies:
-        size = fit_size(competency_line(content), content.fonts["competencies"], 540, 9.5, 6)
+        line = content.lines["competencies"]
+        size = fit_size(line, 540, 9.5, 6)
         _spaced(canvas, top - 4, "COMPETENCIES", bold, 7.5, 1.6, BRONZE)
-        _centred(
-            canvas, top - 19, competency_line(content), content.fonts["competencies"], size, INK
-        )
+        canvas.setFillColor(INK)
+        draw_line(canvas, line, CENTRE, top - 19, size, "centre")
 
 
-def _rows(canvas: Canvas, rows: list[tuple[str, str, str]], top: float, bold: str) -> None:
+def _rows(
+    canvas: Canvas, rows: list[tuple[Line, str]], top: float, bold: str, fonts: FontBook
+) -> None:
     """Title left, score right, dotted leader between; two columns past five rows."""
     columns = 2 if len(rows) > 5 else 1
     width = 300.0 if columns == 2 else 380.0
     gap = 36.0
     left0 = CENTRE - (columns * width + (columns - 1) * gap) / 2
     per_column = (len(rows) + 1) // 2 if columns == 2 else len(rows)
-    for index, (title, score, font) in enumerate(rows):
+    for index, (title, score) in enumerate(rows):
         column, row = divmod(index, per_column)
         left = left0 + column * (width + gap)
         y = top - 14 * row
         score_width = pdfmetrics.stringWidth(score, bold, 9.5)
-        size = fit_size(title, font, width - score_width - 24, 9.5, 7)
-        shown = _ellipsis(title, font, size, width - score_width - 24)
+        room = width - score_width - 24
+        size = fit_size(title, room, 9.5, 7)
+        shown = _ellipsis(title, size, room, fonts)
         canvas.setFillColor(INK)
-        canvas.setFont(font, size)
-        canvas.drawString(left, y, printable(shown))
+        drawn = draw_line(canvas, shown, left, y, size)
         canvas.setFont(bold, 9.5)
         canvas.drawRightString(left + width, y, score)
         if score:
-            _leader(
-                canvas,
-                left + pdfmetrics.stringWidth(shown, font, size) + 6,
-                left + width - score_width - 6,
-                y,
-            )
+            _leader(canvas, left + drawn + 6, left + width - score_width - 6, y)
 
 
 def _leader(canvas: Canvas, start: float, end: float, y: float) -> None:
@@ -178,7 +185,7 @@ def _leader(canvas: Canvas, start: float, end: float, y: float) -> None:
     canvas.setDash()
 
 
-def _signature(canvas: Canvas, content: CertificateContent, font: str, sans: str) -> None:
+def _signature(canvas: Canvas, content: CertificateContent, name: Line, sans: str) -> None:
     """The facilitator's signature line, name and role, bottom left."""
     left, right, y = 80.0, 300.0, 112.0
     canvas.setStrokeColor(INK)
@@ -186,8 +193,9 @@ def _signature(canvas: Canvas, content: CertificateContent, font: str, sans: str
     canvas.line(left, y, right, y)
     middle = (left + right) / 2
     if content.facilitator:
-        size = fit_size(content.facilitator, font, right - left, 11, 7)
-        _centred(canvas, y - 15, content.facilitator, font, size, INK, middle)
+        size = fit_size(name, right - left, 11, 7)
+        canvas.setFillColor(INK)
+        draw_line(canvas, name, middle, y - 15, size, "centre")
     _centred(canvas, y - 28, "Facilitator", sans, 8.5, GREY, middle)
 
 
@@ -282,13 +290,23 @@ def qr_runs(matrix: QrMatrix) -> list[str]:
     return runs
 
 
-def _ellipsis(text: str, font: str, size: float, width: float) -> str:
-    """Cut ``text`` with an ellipsis so it fits ``width`` (titles only, never names)."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+def _ellipsis(line: Line, size: float, width: float, fonts: FontBook) -> Line:
+    """Cut a title at a word with an ellipsis so it fits ``width`` (never a name)."""
+    if line.width(size) <= width:
+        return line
+    words = line.text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        shorter = fonts.line(" ".join(words).rstrip(" ,;:-–") + "…", "sans")
+        if shorter.width(size) <= width:
+            return shorter
+    text = line.text
+    while len(text) > 1:  # one long word: cut letters (a title, so legibility wins)
         text = text[:-1]
-    return text.rstrip() + "…"
+        shorter = fonts.line(text + "…", "sans")
+        if shorter.width(size) <= width:
+            return shorter
+    return line
 
 
 def _centred(
@@ -303,7 +321,7 @@ def _centred(
 ) -> None:
     canvas.setFillColor(colour)
     canvas.setFont(font, size)
-    canvas.drawCentredString(x, y, printable(text), charSpace=spacing)  # joiners: not drawn
+    canvas.drawCentredString(x, y, text, charSpace=spacing)  # ASCII labels only
 
 
 def _spaced(

@@ -3,7 +3,9 @@
 One row per participant and scenario: how many finished runs, the latest and
 best score, whether the latest passed, and its competency scores. The latest
 run counts because a report answers "where is this person now"; the best is
-shown beside it so progress is visible. Abandoned and unfinished runs are
+shown beside it so progress is visible. A person's progress report keeps
+practice and assessment apart (a row per scenario and mode), since only
+assessments count towards a certificate. Abandoned and unfinished runs are
 left out. Nothing here touches a file or reportlab.
 """
 
@@ -31,6 +33,7 @@ class ReportRow:
     competencies: tuple[tuple[str, int], ...]
     critical: tuple[str, ...]
     last_played: date | None
+    mode: str = ""  # "practice" or "assessment" in a progress report; "" for both
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,12 @@ class ProgressReport:
     competencies: tuple[tuple[str, int], ...]
     history: tuple[HistoryEntry, ...]
     competency_ids: tuple[str, ...]
+    competencies_by_mode: tuple[tuple[str, int | None, int | None], ...] = ()
+    """Each competency's mean over the latest runs: (id, in assessments, in practice)."""
+
+    def rows_in(self, mode: str) -> tuple[ReportRow, ...]:
+        """The rows of one mode ("assessment" or "practice")."""
+        return tuple(r for r in self.rows if r.mode == mode)
 
 
 def title_of(scenario_id: str, titles: Mapping[str, str] | None = None) -> str:
@@ -192,17 +201,23 @@ def finished(attempts: Sequence[Attempt]) -> list[Attempt]:
 
 
 def participant_rows(
-    profile: Profile, attempts: Sequence[Attempt], titles: Mapping[str, str] | None = None
+    profile: Profile,
+    attempts: Sequence[Attempt],
+    titles: Mapping[str, str] | None = None,
+    by_mode: bool = False,
 ) -> list[ReportRow]:
-    """One row per scenario the person finished, or one empty row if none."""
-    by_scenario: dict[str, list[Attempt]] = defaultdict(list)
+    """One row per scenario the person finished (per mode too, if asked), or one empty row."""
+    groups: dict[tuple[str, str], list[Attempt]] = defaultdict(list)
     for attempt in finished([a for a in attempts if a.profile_id == profile.id]):
-        by_scenario[attempt.scenario_id].append(attempt)
-    if not by_scenario:
+        mode = str(attempt.mode) if by_mode else ""
+        groups[(attempt.scenario_id, mode)].append(attempt)
+    if not groups:
         return [ReportRow(profile.name, "", "", 0, None, None, None, (), (), None)]
     return [
-        _row(profile.name, scenario_id, title_of(scenario_id, titles), runs)
-        for scenario_id, runs in sorted(by_scenario.items(), key=lambda kv: title_of(kv[0], titles))
+        _row(profile.name, scenario_id, title_of(scenario_id, titles), runs, mode)
+        for (scenario_id, mode), runs in sorted(
+            groups.items(), key=lambda kv: (title_of(kv[0][0], titles), kv[0][1])
+        )
     ]
 
 
@@ -241,7 +256,7 @@ def build_progress_report(
     today: date | None = None,
 ) -> ProgressReport:
     """A person's progress report from their runs (any session or none)."""
-    rows = participant_rows(profile, attempts, titles)
+    rows = participant_rows(profile, attempts, titles, by_mode=True)
     history = [
         HistoryEntry(
             _day(a.finished or a.started),
@@ -261,10 +276,21 @@ def build_progress_report(
         competencies=_average_competencies(rows),
         history=tuple(history),
         competency_ids=_competency_ids(rows),
+        competencies_by_mode=_competencies_by_mode(rows),
     )
 
 
-def _row(name: str, scenario_id: str, title: str, runs: list[Attempt]) -> ReportRow:
+def _competencies_by_mode(
+    rows: Sequence[ReportRow],
+) -> tuple[tuple[str, int | None, int | None], ...]:
+    assessed = dict(_average_competencies([r for r in rows if r.mode == "assessment"]))
+    practised = dict(_average_competencies([r for r in rows if r.mode == "practice"]))
+    return tuple(
+        (cid, assessed.get(cid), practised.get(cid)) for cid in sorted({*assessed, *practised})
+    )
+
+
+def _row(name: str, scenario_id: str, title: str, runs: list[Attempt], mode: str = "") -> ReportRow:
     latest = runs[-1]
     assert latest.result is not None  # finished() keeps only runs with results
     scores = [a.result.score for a in runs if a.result is not None]
@@ -279,6 +305,7 @@ def _row(name: str, scenario_id: str, title: str, runs: list[Attempt]) -> Report
         competencies=tuple(sorted(latest.result.competencies.items())),
         critical=tuple(latest.result.critical),
         last_played=_day(latest.finished or latest.started),
+        mode=mode,
     )
 
 

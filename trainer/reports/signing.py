@@ -66,6 +66,7 @@ class Claims:
     issuer: str = ""
     serial: str = ""
     key_id: str = ""
+    assessed: bool = False  # the scores are assessment passes, not practice
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +232,8 @@ def claim_lines(claims: Claims) -> list[str]:
     ]
     if claims.hours is not None:
         lines.append(f"  hours:       {claims.hours:g}")
-    lines.extend(f"  completed:   {safe(title)} — {score}%" for title, score in claims.scores)
+    done = "assessed:   " if claims.assessed else "completed:  "
+    lines.extend(f"  {done} {safe(title)} — {score}%" for title, score in claims.scores)
     lines.extend(f"  competency:  {safe(title)} — {score}%" for title, score in claims.competencies)
     if claims.facilitator:
         lines.append(f"  facilitator: {safe(claims.facilitator)}")
@@ -261,6 +263,8 @@ def _encode_claims(claims: Claims, key_id: str) -> str:
         body["f"] = claims.facilitator
     if claims.issuer:
         body["o"] = claims.issuer
+    if claims.assessed:
+        body["a"] = True
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
     return _b64(packer.compress(text.encode("utf-8")) + packer.flush())
@@ -348,6 +352,7 @@ def _claims_from(body: Any) -> Claims:
         issuer=_text(body.get("o", "")),
         serial=_text(body["i"]),
         key_id=_text(body["k"]),
+        assessed=body.get("a", False) is True,
     )
 
 

@@ -40,6 +40,9 @@ def report_table(rows: Sequence[ReportRow], competency_ids: Sequence[str]) -> li
         "critical",
         "last_played",
     ]
+    modes = any(row.mode for row in rows)  # a progress report: practice and assessment apart
+    if modes:
+        header.append("mode")
     table = [header]
     for row in rows:
         scores = dict(row.competencies)
@@ -55,6 +58,7 @@ def report_table(rows: Sequence[ReportRow], competency_ids: Sequence[str]) -> li
                 *(scores.get(cid) for cid in competency_ids),
                 "; ".join(row.critical),
                 row.last_played.isoformat() if row.last_played else "",
+                *([row.mode] if modes else []),
             ]
         )
     return table

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING
 
 from trainer.app.runs import KeptRun
 from trainer.errors import PlayError, StoreError, TrainerError, UnknownIdError
+from trainer.reports.names import name_problem, roster_name_problems
 from trainer.scenarios.context import DEFAULT_ORGANISATION, Context
 from trainer.scenarios.library import Entry, Library
 from trainer.scenarios.model import Scenario, WorkshopPlan
@@ -164,8 +165,17 @@ class LiveSession:
         """
         facilitator = _clean(facilitator, "facilitator's name", MAX_NAME)
         organisation = _clean(organisation, "organisation", 160)
+        names = _roster_names(roster)
+        numbered = [(n, _clean(name, "name", MAX_NAME)) for n, name in enumerate(roster, start=1)]
+        new = [(n, name) for n, name in numbered if name and store.find_profile(name) is None]
+        problems = roster_name_problems("roster line", new)
+        if problems:  # found now, not when the certificates are written at the end
+            raise TrainerError(
+                "Fix or remove these names first (a certificate could not print them):\n"
+                + "\n".join(problems)
+            )
         members: list[ev.Member] = []
-        for name in _roster_names(roster):
+        for name in names:
             profile = store.find_profile(name) or store.create_profile(name)
             if all(m.profile_id != profile.id for m in members):
                 members.append(ev.Member(profile.id, profile.name))
@@ -339,7 +349,12 @@ class LiveSession:
         cleaned = _clean(name, "name", MAX_NAME)
         if not cleaned:
             raise TrainerError("Type the walk-in's name first.")
-        profile = self.store.find_profile(cleaned) or self.store.create_profile(cleaned)
+        profile = self.store.find_profile(cleaned)
+        if profile is None:
+            problem = name_problem(cleaned)  # a new name: checked now, not at the closing
+            if problem is not None:
+                raise TrainerError(problem)
+            profile = self.store.create_profile(cleaned)
         known = self.state.people.get(profile.id)
         if known is not None:
             if known.present:

@@ -84,6 +84,14 @@ class ProfileDialog(QDialog):
         label.setBuddy(self.name)
         col.addWidget(label)
         col.addWidget(self.name)
+        # Said as the name is entered: a name no certificate could print (see
+        # trainer.reports.names) is not found out when the certificate is due.
+        self.name_problem = QLabel()
+        self.name_problem.setWordWrap(True)
+        self.name_problem.setAccessibleName("Problem with this name")
+        self.name_problem.hide()
+        col.addWidget(self.name_problem)
+        self.known = {p.name.casefold() for p in profiles}
         call_label = QLabel("What should people in the conversations &call you? (optional)")
         call_label.setWordWrap(True)
         self.call_edit = QLineEdit()
@@ -151,6 +159,16 @@ class ProfileDialog(QDialog):
 
     def _finish(self, name: str) -> None:
         name = " ".join(name.split())
-        if name:
-            self.chosen_name = name
-            self.accept()
+        if not name:
+            return
+        if name != ANONYMOUS and name.casefold() not in self.known:
+            from trainer.reports.names import name_problem  # loads fonts: only when asked
+
+            problem = name_problem(name)
+            if problem is not None:
+                self.name_problem.setText(problem)
+                self.name_problem.show()
+                self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.chosen_name = name
+        self.accept()

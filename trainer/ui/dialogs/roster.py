@@ -124,6 +124,7 @@ class RosterDialog(QDialog):
     def _check(self) -> None:
         """Read the roster now, so mistakes show with their line before anything is written."""
         from trainer.reports.batch import read_roster
+        from trainer.reports.names import roster_name_problems
 
         self.write_button.setEnabled(False)
         text = self.roster.text().strip()
@@ -136,7 +137,16 @@ class RosterDialog(QDialog):
             self.people.setText(f"<span style='color:#b3261e'>{_escape(str(exc))}</span>")
             return
         names = ", ".join(row.name for row in rows[:3]) + (" …" if len(rows) > 3 else "")
-        self.people.setText(f"{len(rows)} people: {_escape(names)}")
+        summary = f"{len(rows)} people: {_escape(names)}"
+        problems = roster_name_problems(Path(text).name, [(r.line, r.name) for r in rows])
+        if problems:
+            summary += (
+                f"<br><span style='color:#b3261e'>{len(problems)} of them will get no "
+                "certificate (the others will):<br>"
+                + "<br>".join(_escape(p) for p in problems)
+                + "</span>"
+            )
+        self.people.setText(summary)
         self.write_button.setEnabled(bool(rows) and bool(self.programme.text().strip()))
 
     def base_request(self) -> Any:
@@ -198,6 +208,11 @@ class RosterDialog(QDialog):
             "Certificates",
             f"{len(result.files)} certificates written, plus one PDF with all of them "
             f"for printing:\n{result.combined}"
+            + (
+                "\n\nNo certificate could be printed for:\n" + "\n".join(result.skipped)
+                if result.skipped
+                else ""
+            )
             + (
                 f"\n\nThey could not all be entered in the register, so "
                 f"'trainer verify' may not find them: {self.not_registered}"
