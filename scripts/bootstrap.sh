@@ -90,10 +90,20 @@ ensure_venv() {
     local done="$VENV/.counterpart-$mode"
     if [ -f "$done" ] || [ -f "$VENV/.counterpart-test" ]; then return 0; fi
     say "Installing the locked Python packages (first run takes a minute)"
-    "$VENV/bin/python" -m pip install -q --require-hashes --no-deps \
-        -r "$ROOT/requirements/$mode.lock"
-    "$VENV/bin/python" -m pip install -q --no-deps --no-build-isolation --no-index -e "$ROOT"
+    pip_quietly install --require-hashes --no-deps -r "$ROOT/requirements/$mode.lock"
+    pip_quietly install --no-deps --no-build-isolation --no-index -e "$ROOT"
     touch "$done"
+}
+
+# pip's own chatter (warnings about the machine's index settings, notices of a newer
+# pip) goes to a log; the user sees our progress lines, and the log only if pip fails.
+pip_quietly() {
+    local log="$VENV/pip.log"
+    if ! "$VENV/bin/python" -m pip --disable-pip-version-check -q "$@" >"$log" 2>&1; then
+        say "pip could not install the packages; the end of its log ($log):"
+        tail -n 25 "$log" >&2
+        exit 1
+    fi
 }
 
 # Where Python may not write bytecode as it imports (PYTHONDONTWRITEBYTECODE is set,
