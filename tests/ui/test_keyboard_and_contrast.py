@@ -207,3 +207,39 @@ def test_other_dialogs_alt_letters_reach_their_fields(qtbot, open_window, which:
 
         dialog = NewScenarioDialog(window)
     assert check_mnemonics(qtbot, dialog) >= 1
+
+
+def test_the_largest_text_keeps_the_conversation_readable(qtbot, open_window) -> None:
+    """At 1280 x 720 and the largest text, the choices scroll rather than crowd it out."""
+    make_profile()
+    window = open_window()
+    window.resize(1280, 720)
+    while window.text_size.scale < 2.0:
+        window.text_size.step(1)
+    window.play_scenario("late-benefit", "practice")
+    page = window.play_page
+    page.reveal_ms = 0
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    page.choose(1)  # practice: a coaching tip now sits above the next choices
+    qtbot.waitUntil(lambda: page.waiting_for_choice)
+    view = page.play_view
+    area = view.choices_area
+    # At this size the tip and the choices want more than half the height...
+    qtbot.waitUntil(lambda: area.content_height() > 0.55 * view.height())
+    qtbot.waitUntil(lambda: area.holder.minimumHeight() == area.content_height())
+    # ...and get half at most, scrolling the rest: the conversation keeps its share.
+    qtbot.waitUntil(lambda: view.conversation.height() > 0.35 * view.height())
+    assert area.height() <= 0.5 * view.height() + 1
+    assert area.height() >= 0.5 * view.height() - 1  # the choices get their half, not less
+    # Every choice can still be reached: Tab scrolls the focused one into sight.
+    first, last = view.buttons[0], view.buttons[-1]
+    first.setFocus()
+    for _ in view.buttons[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert last.hasFocus()
+
+    def in_sight() -> bool:
+        top = last.mapTo(area.viewport(), last.rect().topLeft()).y()
+        return top >= 0 and top + last.height() <= area.viewport().height()
+
+    qtbot.waitUntil(in_sight)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -32,7 +32,8 @@ from trainer.ui.widgets.choices import ChoiceButton
 from trainer.ui.widgets.conversation import ConversationView
 from trainer.ui.widgets.gauge import Gauge
 
-SIDE_CHARS = 34  # the side panel's minimum width, in average characters
+SIDE_CHARS = 28  # the side panel's minimum width, in average characters
+CHOICES_SHARE = 0.5  # of the view's height, at most, for the choices and what is around them
 SIDE_SHARE = 0.27  # of the view's width
 COMPACT_CHARS = 16  # the compact side panel (a projector), in its own smaller characters
 COMPACT_SHARE = 0.16
@@ -60,6 +61,77 @@ class ChoiceText(QLabel):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMargin(12)
         self.setAccessibleName(f"Choice {option.number}: {option.text}")
+
+
+class _Holder(QWidget):
+    """The choices and what is around them; tells its scroll area when they change."""
+
+    def __init__(self, area: FittedScroll) -> None:
+        super().__init__()
+        self.area = area
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(4, 4, 4, 4)  # room for the focus ring, inside the view
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.area.changed()  # a tip or choices came or went, or the text size changed
+        return handled
+
+
+class FittedScroll(QScrollArea):
+    """The choices' area: as tall as its (word-wrapped) contents, up to a share of the view.
+
+    Its height is set, not hinted: :meth:`fit` is called (after the event
+    loop has laid the contents out) whenever they change, the view is
+    resized or the text size changes. Past its height the contents scroll;
+    they are never squeezed.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.holder = _Holder(self)
+        self.setWidget(self.holder)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its buttons take the focus
+        self.room = 0  # the most it may take (0: no limit yet)
+        # Owned by the area, so it dies with it (a bare singleShot could fire after).
+        self._fit_soon = QTimer(self, singleShot=True, interval=0)
+        self._fit_soon.timeout.connect(self.fit)
+
+    def content_height(self) -> int:
+        """The contents' height at the area's width (their wrapped text's height)."""
+        width = self.viewport().width() if self.isVisible() else self.holder.sizeHint().width()
+        if self.holder.hasHeightForWidth():
+            return max(0, self.holder.heightForWidth(width))
+        return self.holder.sizeHint().height()
+
+    def changed(self) -> None:
+        """Fit once the event loop has laid the new contents out (many changes, one fit)."""
+        self._fit_soon.start()
+
+    def fit(self) -> None:
+        self.holder.column.activate()  # the contents laid out now, so their height is current
+        height = self.content_height()
+        if self.holder.minimumHeight() != height:
+            self.holder.setMinimumHeight(height)  # scrolls past the area's height
+        shown = min(height, self.room) if self.room else height
+        if self.height() != shown or self.minimumHeight() != shown:
+            self.setFixedHeight(shown)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            event.ignore()  # they scroll the conversation (the page's keys), not the choices
+            return
+        super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        old = event.oldSize().width()
+        super().resizeEvent(event)
+        if old != event.size().width():
+            self.changed()  # wrapped text needs another height at another width
 
 
 class PlayView(QWidget):
@@ -96,13 +168,18 @@ class PlayView(QWidget):
         self.main_column.addWidget(self.title)
         self.conversation = ConversationView()
         self.main_column.addWidget(self.conversation, 1)
+        # What the page puts above and below the choices (a tip, the ending) scrolls
+        # with them, in at most CHOICES_SHARE of the height: at the largest text
+        # sizes the conversation keeps the rest.
+        self.choices_area = FittedScroll()
+        holder = self.choices_area.holder
         self.above_choices = QVBoxLayout()
-        self.main_column.addLayout(self.above_choices)
         self.choice_box = QVBoxLayout()
         self.choice_box.setSpacing(6)
-        self.main_column.addLayout(self.choice_box)
         self.below_choices = QVBoxLayout()
-        self.main_column.addLayout(self.below_choices)
+        for box in (self.above_choices, self.choice_box, self.below_choices):
+            holder.column.addLayout(box)
+        self.main_column.addWidget(self.choices_area)
         self.splitter = QSplitter()
         self.splitter.addWidget(main)
         self.splitter.addWidget(self._side_panel())
@@ -160,6 +237,8 @@ class PlayView(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.choices_area.room = max(1, round(self.height() * CHOICES_SHARE))
+        self.choices_area.fit()
         if self.compact:
             self._fit_side()
 
@@ -216,6 +295,7 @@ class PlayView(QWidget):
                 text = ChoiceText(option)
                 self.choice_box.addWidget(text)
                 self.choice_texts.append(text)
+        self.choices_area.fit()
 
     def _show_cast(self, scene: Scene) -> None:
         pal = self.palette()
