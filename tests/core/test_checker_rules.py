@@ -137,7 +137,12 @@ def test_a_mistake_that_ends_the_run_at_once_is_a_deep_finding() -> None:
         "      - text: Quote the rules\n        to: n2",
         "      - text: Quote the rules\n        to: bad",
     )
-    assert diagnostics(text) == []  # a run-level rule: only the deep check looks
+    # A run-level rule: only the deep check looks. (Tension can no longer reach 80,
+    # so the hot branch is never played: that the exact reachability says.)
+    assert diagnostics(text) == [
+        "s.yaml:60:3: warning: node 'n3_hot' is never reached in play: the conditions and "
+        "routes that lead here never hold"
+    ]
     found = deep_diagnostics(text)
     assert any(
         d.startswith("s.yaml:23:13: warning: this mistake ends the conversation at once")

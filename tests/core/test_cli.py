@@ -300,3 +300,39 @@ def test_play_as_the_remembered_profile_and_input_running_out(
         assert done.finished is not None and [c.choice_index for c in store.choices(done.id)]
         assert cut.finished is None and cut.abandoned  # set aside, not offered for resume
         assert store.unfinished_attempts(ana.id) == []
+
+
+def test_play_a_file_outside_the_library_is_checked_and_not_saved(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "drafts" / "mini.yaml"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run(
+        capsys,
+        "play",
+        str(elsewhere),
+        "--json",
+        "--name",
+        "Sam",
+        "--practice",
+        stdin="3\n1\n",
+        monkeypatch=monkeypatch,
+    )
+    assert code == 0 and json.loads(out)["score"] == 100
+    assert "not in the library" in err and "not saved" in err
+    assert not paths.database_path().exists()  # not even Sam's profile
+
+
+def test_play_a_file_with_errors_lists_them(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        MINI.read_text(encoding="utf-8").replace("speaker: narrator", "speeker: narrator"),
+        encoding="utf-8",
+    )
+    code, _out, err = run(capsys, "play", str(broken))
+    assert code == 1
+    assert "broken.yaml:" in err and "fix the file first" in err
+    assert "Traceback" not in err

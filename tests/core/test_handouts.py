@@ -165,3 +165,22 @@ def test_a_plan_file_path_works_too(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert cli.main(["handouts", str(source), "--out", str(tmp_path / "p")]) == 0
     capsys.readouterr()
     assert (tmp_path / "p" / "journey-map.pdf").is_file()
+
+
+def test_validate_warns_when_a_block_cannot_fit_its_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "tight.yaml"
+    plan.write_text(
+        "format: 1\nid: tight\ntitle: Too tight\nminutes: 20\nblocks:\n"
+        "  - {title: Welcome, minutes: 5, kind: welcome}\n"
+        "  - title: Capstone\n    minutes: 15\n    kind: scenario\n"
+        "    scenarios: [bounced-resident]\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["validate", str(plan)]) == 0  # a warning
+    out, _err = capsys.readouterr()
+    assert "tight.yaml:8:" in out and "block 2 ('Capstone') has 15 min" in out
+    assert cli.main(["validate", "--strict", str(plan)]) == 1
+    capsys.readouterr()
+    assert cli.main(["validate", "--strict"]) == 0  # the bundled plans fit

@@ -255,7 +255,7 @@ def test_deeply_bracketed_template_and_condition(tmp_path: Path) -> None:
     scenario = (paths.bundled_content_dir() / "scenarios" / "towed-car.yaml").read_text()
     deep = "(" * 400 + "1" + ")" * 400
     text = scenario.replace(
-        "    text: Oh, a comedian. Brilliant. Get me your manager.\n",
+        "    text: Oh, a comedian. Brilliant. Did you all hear that? Get me your manager.\n",
         f'    text: "{{{{ {deep} }}}}"\n',
         1,
     )

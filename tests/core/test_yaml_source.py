@@ -264,9 +264,26 @@ def test_tab_and_carriage_return_are_ordinary() -> None:
     assert parse("a: b\tc\r\nd: e\r\n", "s.yaml").data == {"a": "b\tc", "d": "e"}
 
 
-def test_tab_indentation_gets_a_hint() -> None:
-    err = refusal("a:\n\tb: 1\n")
-    assert_on_line(err, 2, "YAML syntax", "use spaces, not tabs")
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a:\n\tb: 1\n", 2, 1),  # a tab alone
+        ("a:\n  - x\n\t- y\n", 3, 1),  # in a list
+        ("a:\n  b: 1\n  \tc: 2\n", 3, 3),  # after spaces
+        ("nodes:\n  open:\n\tspeaker: x\n", 3, 1),
+        ("a:\n  b:\n    c: 1\n\t\td: 2\n", 4, 1),  # libyaml words this one differently
+    ],
+)
+def test_tab_indentation_says_indent_with_spaces_at_the_tab(
+    text: str, line: int, column: int
+) -> None:
+    err = refusal(text, "my.yaml")
+    assert_at(err, line, column, "a tab in the indentation", "indent with spaces")
+    assert str(err).startswith(f"my.yaml:{line}:{column}: ")
+
+
+def test_a_tab_in_a_block_of_text_stays_text() -> None:
+    assert parse("a: |\n  x\n  \ty\n", "s.yaml").data == {"a": "x\n\ty\n"}
 
 
 def test_unquoted_colon_in_text_gets_a_hint() -> None:

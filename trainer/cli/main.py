@@ -22,11 +22,12 @@ if TYPE_CHECKING:
     import argparse
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INPUT = 0, 1, 2, 3
+SCHEMA_KINDS = ("scenario", "rubric", "workshop", "tracks", "local-rules")
 OpenApp = Callable[[], int]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from trainer.scenarios.library import load_library
+    from trainer.scenarios.library import check_ids_against_library, load_library
 
     roots = [Path(p) for p in args.paths] if args.paths else paths.content_roots()
     missing = [p for p in roots if not p.exists()]
@@ -34,11 +35,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
     if missing:
         return EXIT_USAGE
-    library = load_library(roots, deep=args.deep)
+    library = load_library(roots, deep=args.deep, exact=True)
     if not library.reports:
         shown = ", ".join(str(p) for p in roots)
         print(f"{shown}: error: no .yaml content files found", file=sys.stderr)
         return EXIT_USAGE
+    if args.paths:
+        check_ids_against_library(library, roots)
     diagnostics = library.diagnostics
     if args.format == "json":
         files = [
@@ -71,9 +74,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from trainer.scenarios.schema import schema_for
+    from trainer.errors import display_path
+    from trainer.scenarios.schema import schema_text, write_schemas
 
-    print(json.dumps(schema_for(args.kind), indent=2, ensure_ascii=False))
+    if args.out is None:
+        print(schema_text(args.kind or "scenario"), end="")
+        return EXIT_OK
+    folder = Path(args.out).expanduser() if args.out else paths.user_content_dir() / "schema"
+    for written in write_schemas(folder):
+        print(display_path(written))
+    if folder.name == "schema":
+        where = f"a scenario in {display_path(folder.parent / 'scenarios')} can start with"
+        target = "../schema/scenario.schema.json"
+    else:
+        where = "a scenario file can start with"
+        target = str((folder / "scenario.schema.json").resolve())
+    print(
+        f"wrote {len(SCHEMA_KINDS)} schemas; {where} "
+        f"'# yaml-language-server: $schema={target}' for your editor",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -109,11 +129,22 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_play(args: argparse.Namespace) -> int:
     from trainer.cli import pin_command, terminal
+    from trainer.errors import ContentErrors
     from trainer.scenarios.library import load_library
 
     library = load_library()
-    entry = library.get(args.id)
-    pin_command.check_play(args.name, args.practice, pin_command.ask_on_terminal)
+    try:
+        entry = library.resolve(args.id)
+    except ContentErrors as exc:  # a file with errors: list them as validate does
+        for problem in exc.problems:
+            print(f"{problem.location}: error: {problem.message}", file=sys.stderr)
+        print(f"error: fix the file first ('trainer validate {args.id}')", file=sys.stderr)
+        return EXIT_FAIL
+    # A file outside the library is played but not saved: a resume, progress and
+    # reports find scenarios by their id in the library.
+    in_library = library.scenarios.get(entry.id) is entry
+    if in_library:
+        pin_command.check_play(args.name, args.practice, pin_command.ask_on_terminal)
     try:
         return terminal.play_command(
             entry,
@@ -122,6 +153,7 @@ def _cmd_play(args: argparse.Namespace) -> int:
             practice=args.practice,
             as_json=args.json,
             stdout=sys.stdout,
+            record=in_library,
         )
     except terminal.InputEnded as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -132,14 +164,22 @@ def _cmd_play(args: argparse.Namespace) -> int:
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
-    from trainer.cli import terminal
+    from trainer.cli import paths_command
+    from trainer.errors import ContentErrors
     from trainer.scenarios.library import load_library
 
-    report = terminal.paths_report(load_library().get(args.id))
+    try:
+        entry = load_library().resolve(args.id)
+    except ContentErrors as exc:  # a file with errors: list them as validate does
+        for problem in exc.problems:
+            print(f"{problem.location}: error: {problem.message}", file=sys.stderr)
+        print(f"error: fix the file first ('trainer validate {args.id}')", file=sys.stderr)
+        return EXIT_FAIL
+    report = paths_command.paths_report(entry)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        print(terminal.format_paths(report))
+        print(paths_command.format_paths(report))
     return EXIT_OK
 
 
@@ -162,7 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(func=None)  # no command: open the app
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check scenario, rubric and workshop files")
+    p = sub.add_parser(
+        "validate",
+        help="check scenario, rubric and workshop files",
+        description="Check content files as the app and the Author page do, with every "
+        "finding as PATH:LINE:COLUMN. Reachability honours conditions and meter-decided "
+        "routes: a decision that play can reach with no option to offer is an error, an "
+        "ending no play reaches a warning. Files named on the command line are also checked "
+        "against the ids of every scenario in the library.",
+    )
     p.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: all content)"
     )
@@ -177,12 +225,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_validate)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of a file format, or write them all for your editor",
+        description="Print one format's JSON Schema, or with --out write all of them "
+        "(scenario, rubric, workshop, tracks, local-rules) into a folder: by default the "
+        "schema folder of your content folder, so a '$schema' comment in your own "
+        "scenarios finds them.",
+    )
     p.add_argument(
         "--kind",
-        choices=("scenario", "rubric", "workshop", "tracks", "local-rules"),
-        default="scenario",
-        help="which file format (default: scenario)",
+        choices=SCHEMA_KINDS,
+        help="which file format to print (default: scenario)",
+    )
+    p.add_argument(
+        "--out",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="write every schema into DIR (default: the 'schema' folder of your content "
+        "folder) instead of printing one",
     )
     p.set_defaults(func=_cmd_schema)
 
@@ -195,10 +257,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="play a scenario in the terminal (choices from standard input)",
         description="Play a scenario in the terminal, one choice number per line. The run is "
         "saved in the data folder under --name's profile (created if new), else the profile "
-        "the app last used; with neither it is not saved (stderr says so). With LRS reporting "
-        "on, one short send is tried after the run.",
+        "the app last used; with neither it is not saved (stderr says so). A scenario file "
+        "outside the library is checked first and played unsaved. With LRS reporting on, one "
+        "short send is tried after the run.",
     )
-    p.add_argument("id", help="scenario id (see 'trainer list')")
+    p.add_argument("id", metavar="ID|FILE", help="scenario id (see 'trainer list') or a .yaml file")
     p.add_argument(
         "--name", help="your name, used in the dialogue; the run is saved under this profile"
     )
@@ -216,8 +279,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_play)
 
-    p = sub.add_parser("paths", help="for authors: paths, endings, score range and the best path")
-    p.add_argument("id", help="scenario id")
+    p = sub.add_parser(
+        "paths",
+        help="for authors: paths, endings, score range and the best path",
+        description="Every path through a scenario: how many, the endings each reaches, the "
+        "score range (lowest to highest), the points the best path earns and its choice "
+        "numbers. Give a scenario id or the path of a scenario file (checked first).",
+    )
+    p.add_argument("id", metavar="ID|FILE", help="scenario id (see 'trainer list') or a .yaml file")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_paths)
 

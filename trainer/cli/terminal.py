@@ -25,14 +25,12 @@ import textwrap
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from trainer.errors import PlayError, StoreError, TrainerError
-from trainer.scenarios.analysis import Analysis
+from trainer.errors import StoreError, TrainerError
 from trainer.scenarios.library import Entry
 from trainer.scenarios.model import Rubric
 from trainer.scenarios.playthrough import Line, Playthrough
 from trainer.scenarios.rules import Context
 from trainer.scoring.debrief import Debrief, build_debrief
-from trainer.scoring.result import percent
 from trainer.store import Mode, Store
 
 if TYPE_CHECKING:
@@ -209,10 +207,20 @@ def play_command(
     as_json: bool,
     stdout: TextIO,
     stdin: TextIO | None = None,
+    record: bool = True,
 ) -> int:
-    """``trainer play``: returns the exit code (errors of the input are raised)."""
+    """``trainer play``: returns the exit code (errors of the input are raised).
+
+    ``record=False`` (a scenario file outside the library) plays unsaved.
+    """
     transcript = sys.stderr if as_json else stdout
-    store = _open_store(name)
+    store = _open_store(name) if record else None
+    if not record:
+        print(
+            f"'{entry.id}' is not in the library (a file elsewhere), so this run is not "
+            "saved; put the file in your content folder to keep its runs",
+            file=sys.stderr,
+        )
     if store is None:
         context = Context(trainee=name or "Trainee")
         run = play(entry, context, practice=practice, out=transcript, stdin=stdin)
@@ -301,47 +309,3 @@ def _send(store: Store, send_briefly: Any) -> None:
 def _numbers(run: Playthrough) -> list[int]:
     """The numbers typed for each kept choice (after undos), as shown at the time."""
     return run.numbers()  # in the run's order: an assessment's is shuffled
-
-
-def paths_report(entry: Entry) -> dict[str, Any]:
-    """What ``trainer paths`` prints: paths, endings, score range, best path."""
-    scenario = entry.scenario
-    analysis = Analysis(scenario)
-    root = analysis.root
-    best = analysis.best_total
-    if root.paths == 0:
-        raise PlayError(f"'{scenario.id}' has no path from the start to an ending")
-    return {
-        "scenario": scenario.id,
-        "paths": root.paths,
-        "states": analysis.states,
-        "endings": {
-            eid: {"outcome": str(e.outcome), "title": e.title, "reachable": eid in root.endings}
-            for eid, e in scenario.endings.items()
-        },
-        "score_range": [percent(analysis.worst_total, best), 100 if best > 0 else 0],
-        "best_total": best,
-        "attainable": analysis.attainable(),
-        "best_path": analysis.best_numbers(),
-        "decisions_on_best_path": len(analysis.best_path()),
-        "pass_mark": scenario.pass_mark,
-    }
-
-
-def format_paths(report: dict[str, Any]) -> str:
-    lines = [
-        f"{report['scenario']}: {report['paths']} distinct path(s) "
-        f"through {report['states']} situation(s)",
-        f"score range: {report['score_range'][0]}%–{report['score_range'][1]}% "
-        f"(pass mark {report['pass_mark']}%)",
-        "endings:",
-    ]
-    for eid, e in report["endings"].items():
-        state = "reachable" if e["reachable"] else "NOT reachable"
-        lines.append(f"  {eid:<24} {e['outcome']:<10} {state:<14} {e['title']}")
-    lines.append(
-        "attainable points: " + ", ".join(f"{k} {v}" for k, v in report["attainable"].items())
-    )
-    numbers = " ".join(str(n) for n in report["best_path"])
-    lines.append(f"best path ({report['decisions_on_best_path']} decisions): {numbers}")
-    return "\n".join(lines)

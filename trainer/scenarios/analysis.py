@@ -16,6 +16,12 @@ Loops: a move back into a state already on the current path is ignored, so
 every path counted visits each state at most once. On scenarios whose state
 graph has cycles the figures are therefore exact over such simple paths and a
 lower bound beyond them -- documented, and bounded by ``MAX_STATES``.
+
+Reach: :func:`reach` walks the same state graph once, breadth first, without
+totals, to say what play can meet at all: every node and ending some run
+shows, and any decision some run reaches with none of its choices offered.
+The checker uses it (see :mod:`trainer.scenarios.checker`), so what it calls
+reachable is what ``trainer paths`` and play agree on.
 """
 
 from __future__ import annotations
@@ -140,7 +146,7 @@ class Analysis:
     def _fill(self, state: State, totals: Totals, depth: int) -> None:
         node = self.scenario.nodes[state.node]
         for index in rules.offered(self.scenario, state, self.context):
-            nxt, _ = rules.choose(self.scenario, state, index, self.context)
+            nxt, _ = rules.move(self.scenario, state, index, self.context)
             if nxt in self._on_path:
                 continue  # a loop back: ignored, see the module docstring
             after = self.at(nxt, depth + 1)
@@ -157,3 +163,63 @@ class Analysis:
             if gain + after.best > totals.best:
                 totals.best = gain + after.best
                 totals.best_index = index
+
+
+@dataclass(slots=True)
+class Reach:
+    """Every situation play can get into, found by following the rules of play.
+
+    ``ids`` holds every node and ending some run shows (automatic nodes
+    included); ``stuck`` maps a decision node to the first situation found
+    (fewest moves from the start) in which none of its choices is offered.
+    """
+
+    start: State
+    ids: set[str] = field(default_factory=set)
+    stuck: dict[str, State] = field(default_factory=dict)
+    came_from: dict[State, tuple[State, int]] = field(default_factory=dict)
+
+    @property
+    def states(self) -> int:
+        return len(self.came_from) + 1
+
+    def numbers_to(self, state: State) -> list[int]:
+        """The numbers a trainee types to get from the start to ``state`` (fewest moves)."""
+        out: list[int] = []
+        while state != self.start:
+            state, number = self.came_from[state]
+            out.append(number)
+        return out[::-1]
+
+
+def reach(scenario: Scenario, context: Context | None = None) -> Reach:
+    """Walk every reachable situation once (breadth first), honouring every condition.
+
+    This is what play can meet, exactly: conditions on choices, meter-decided
+    routes, flags, node effects. It raises the engine's own errors (a route
+    that cannot be decided, a loop of automatic steps, a condition that
+    cannot be evaluated) and :class:`ContentError` past ``MAX_STATES``.
+    """
+    context = context or Context()
+    first, shown = rules.start(scenario, context)
+    found = Reach(first, set(shown))
+    queue = [first]
+    for state in queue:
+        if rules.is_ending(scenario, state):
+            continue
+        offered = rules.offered(scenario, state, context)
+        if not offered:
+            found.stuck.setdefault(state.node, state)
+        for number, index in enumerate(offered, start=1):
+            nxt, shown = rules.move(scenario, state, index, context)
+            found.ids.update(shown)
+            if nxt == first or nxt in found.came_from:
+                continue
+            if len(found.came_from) >= MAX_STATES:
+                raise ContentError(
+                    f"'{scenario.id}' has too many distinct situations to analyse "
+                    f"(over {MAX_STATES}); simplify its meters or loops"
+                )
+            found.came_from[nxt] = (state, number)
+            queue.append(nxt)
+    return found

@@ -6,10 +6,15 @@ content unusable; warnings mark content that will teach badly (a decision
 with one real option, a choice with no score, the best answer always being
 the longest).
 
-Reachability here is static: it follows every link and ignores conditions,
-which is cheap enough to run on every keystroke. The exact, condition-aware
-analysis (which paths exist, what is attainable) lives in
-:mod:`trainer.scenarios.analysis` and is used by ``trainer paths``.
+Reachability comes in two steps. The static one follows every link and
+ignores conditions: a node no link reaches is found at once. The exact one
+(``exact``, on for ``trainer validate`` and the Author page) walks every
+situation play can get into with :func:`trainer.scenarios.analysis.reach`,
+honouring conditions and meter-decided routes as ``trainer paths`` does: an
+ending no run can reach is a warning (so ``--strict`` fails), and a decision
+where some reachable situation hides every choice is an error (play would
+have nothing to offer). The app's library load skips the exact walk unless
+some decision has a condition on every choice, so the error is never missed.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from trainer.errors import (
     ContentErrors,
     FileAccessError,
     Location,
+    PlayError,
     TemplateError,
     display_path,
 )
@@ -79,8 +85,11 @@ class FileReport:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def check_file(path: Path, rubric: Rubric | None = None, *, deep: bool = False) -> FileReport:
-    """Read and check one content file (``deep``: also the rules that need the path analysis)."""
+def check_file(
+    path: Path, rubric: Rubric | None = None, *, deep: bool = False, exact: bool = True
+) -> FileReport:
+    """Read and check one content file (``deep``: also the rules that need the path analysis;
+    ``exact``: reachability that honours conditions, see the module docstring)."""
     shown = display_path(path)
     try:
         text = yaml_source.read_text(path)
@@ -88,11 +97,16 @@ def check_file(path: Path, rubric: Rubric | None = None, *, deep: bool = False) 
         report = _failed(shown, exc)
         report.unreadable = isinstance(exc, FileAccessError)
         return report
-    return check_text(text, shown, rubric, deep=deep)
+    return check_text(text, shown, rubric, deep=deep, exact=exact)
 
 
 def check_text(
-    text: str, path: str, rubric: Rubric | None = None, *, deep: bool = False
+    text: str,
+    path: str,
+    rubric: Rubric | None = None,
+    *,
+    deep: bool = False,
+    exact: bool = True,
 ) -> FileReport:
     """Check content held in memory (the authoring view checks unsaved text).
 
@@ -114,7 +128,8 @@ def check_text(
         report.diagnostics = [_error(p) for p in exc.problems]
         return report
     if isinstance(report.model, Scenario):
-        report.diagnostics = ScenarioChecker(doc, report.model, rubric, deep=deep).run()
+        checker = ScenarioChecker(doc, report.model, rubric, deep=deep, exact=exact)
+        report.diagnostics = checker.run()
     elif isinstance(report.model, WorkshopPlan):
         report.diagnostics = check_plan(doc, report.model)
     return report
@@ -187,14 +202,34 @@ def _close(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
+def _known(one: str, many: str, options: Iterable[str], limit: int = 12) -> str:
+    """'the meters here are a, b and c', so an author sees the names without opening the file."""
+    names = sorted(options)
+    if not names:
+        return f"there are no {many} yet"
+    if len(names) == 1:
+        return f"the only {one} is '{names[0]}'"
+    shown = [f"'{n}'" for n in names[:limit]]
+    if len(names) > limit:
+        shown.append(f"{len(names) - limit} more")
+    return f"the {many} are {', '.join(shown[:-1])} and {shown[-1]}"
+
+
 class ScenarioChecker:
     """All checks on one validated scenario; collects diagnostics with positions."""
 
     def __init__(
-        self, doc: SourceDoc, scenario: Scenario, rubric: Rubric | None, *, deep: bool = False
+        self,
+        doc: SourceDoc,
+        scenario: Scenario,
+        rubric: Rubric | None,
+        *,
+        deep: bool = False,
+        exact: bool = True,
     ) -> None:
         self.doc = doc
         self.deep = deep
+        self.exact = exact
         self.s = scenario
         self.rubric = rubric
         self.found: list[Diagnostic] = []
@@ -269,7 +304,8 @@ class ScenarioChecker:
             names = [*self.s.cast, NARRATOR]
             self.add(
                 "error",
-                f"unknown speaker '{speaker}'{_close(speaker, names)}; add them to 'cast'",
+                f"unknown speaker '{speaker}'{_close(speaker, names)}; "
+                f"{_known('speaker', 'speakers', names)}; add new people to 'cast'",
                 loc,
             )
 
@@ -308,7 +344,8 @@ class ScenarioChecker:
             if meter.party and meter.party not in self.s.cast:
                 self.add(
                     "error",
-                    f"unknown cast member '{meter.party}'{_close(meter.party, self.s.cast)}",
+                    f"unknown cast member '{meter.party}'{_close(meter.party, self.s.cast)}; "
+                    f"{_known('cast member', 'cast members', self.s.cast)}",
                     ["meters", mid, "party"],
                 )
 
@@ -318,7 +355,8 @@ class ScenarioChecker:
                 self.add(
                     "error",
                     f"unknown meter '{meter}'{_close(meter, self.s.meters)}; "
-                    "declare it under 'meters'",
+                    f"{_known('meter here', 'meters here', self.s.meters)}; "
+                    "declare new ones under 'meters'",
                     [*loc, meter],
                     key=True,
                 )
@@ -328,9 +366,11 @@ class ScenarioChecker:
             return
         for comp in scores:
             if comp not in self.rubric.competencies:
+                comps = self.rubric.competencies
                 self.add(
                     "error",
-                    f"'{comp}' is not a rubric competency{_close(comp, self.rubric.competencies)}",
+                    f"'{comp}' is not a rubric competency{_close(comp, comps)}; "
+                    f"{_known('competency', 'competencies', comps)}",
                     [*loc, comp],
                     key=True,
                 )
@@ -386,12 +426,6 @@ class ScenarioChecker:
                 "add a last route without 'if'",
                 [*base, "routes"],
             )
-        if node.choices and all(c.if_ for c in node.choices):
-            self.add(
-                "warning",
-                "every choice here has a condition; if none holds the trainee is stuck",
-                [*base, "choices"],
-            )
         if node.next:
             self._target(node.next, [*base, "next"])
 
@@ -439,6 +473,64 @@ class ScenarioChecker:
         loops = [c for c in graph.strongly_connected(live) if _cyclic(c, live)]
         if loops and not self.found_errors():
             self._loops(loops)
+        if not self.found_errors():
+            self._in_play(seen)
+
+    def _in_play(self, linked: set[str]) -> None:
+        """What play can really reach, with every condition honoured (see the module docstring)."""
+        nodes = self.s.nodes.values()
+        stuck_possible = any(n.choices and all(c.if_ for c in n.choices) for n in nodes)
+        conditional = any(c.if_ for n in nodes for c in n.choices) or any(
+            r.if_ for n in nodes for r in n.routes
+        )
+        if not (stuck_possible or (self.exact and conditional)):
+            return  # without conditions the links are exact
+        from trainer.scenarios.analysis import reach
+
+        try:
+            found = reach(self.s)
+        except (ContentError, PlayError) as exc:
+            self.add("error", exc.message, ["nodes"], key=True)
+            return
+        for nid, state in sorted(found.stuck.items()):
+            self.add(
+                "error",
+                "in play this decision can have no choice to offer: "
+                f"{self._situation(state)} ({_typed(found.numbers_to(state))}) no choice's "
+                "'if' holds; give one choice no 'if', or widen a condition",
+                ["nodes", nid, "choices"],
+            )
+        if not self.exact:
+            return
+        for nid in self.s.nodes:
+            if nid in linked and nid not in found.ids:
+                self.add(
+                    "warning",
+                    f"node '{nid}' is never reached in play: the conditions and routes "
+                    "that lead here never hold",
+                    ["nodes", nid],
+                    key=True,
+                )
+        for eid in self.s.endings:
+            if eid in linked and eid not in found.ids:
+                self.add(
+                    "warning",
+                    f"ending '{eid}' cannot be reached in play: the conditions and routes "
+                    "that lead here never hold",
+                    ["endings", eid],
+                    key=True,
+                )
+
+    def _situation(self, state: Any) -> str:
+        """A situation in an author's words: 'with tension 85 and the flag warned set'."""
+        meters = [f"{mid} {v}" for mid, v in zip(self.s.meters, state.meters, strict=True)]
+        flags = sorted(state.flags)
+        parts = [", ".join(meters)] if meters else []
+        if flags:
+            parts.append(f"the flag(s) {', '.join(flags)} set")
+        elif self.flags:
+            parts.append("no flag set")
+        return "with " + " and ".join(parts) if parts else "at the start"
 
     def found_errors(self) -> bool:
         return any(d.severity == "error" for d in self.found)
@@ -462,7 +554,7 @@ class ScenarioChecker:
 
         try:
             Analysis(self.s)
-        except (ContentError, TemplateError) as exc:
+        except (ContentError, PlayError) as exc:
             self.add("error", exc.message, ["nodes"], key=True)
 
     def _breaches_end_well(self, links: dict[str, list[str]]) -> None:
@@ -559,7 +651,7 @@ class ScenarioChecker:
             try:
                 found += consistency.ends_at_once(self.s)
                 found += consistency.deep(self.s)
-            except (ContentError, TemplateError) as exc:
+            except (ContentError, PlayError) as exc:
                 self.add("error", exc.message, ["nodes"], key=True)
         for finding in found:
             self.add("warning", finding.message, finding.location, key=finding.key)
@@ -573,6 +665,12 @@ def check_library(scenarios: Sequence[Scenario], where: Location) -> list[Diagno
         Diagnostic("warning", finding.message, where)
         for finding in clues.findings(clues.library_clues(scenarios), library=True)
     ]
+
+
+def _typed(numbers: list[int]) -> str:
+    if not numbers:
+        return "at the first decision"
+    return f"after choosing {' '.join(map(str, numbers))} from the start"
 
 
 def _cyclic(component: list[str], links: dict[str, list[str]]) -> bool:

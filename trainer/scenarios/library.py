@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trainer import paths
-from trainer.errors import ContentError, Location, UnknownIdError, display_path
+from trainer.errors import (
+    ContentError,
+    ContentErrors,
+    FileAccessError,
+    Location,
+    UnknownIdError,
+    display_path,
+)
+from trainer.scenarios import yaml_source
 from trainer.scenarios.checker import (
     Diagnostic,
     FileReport,
@@ -24,7 +32,7 @@ from trainer.scenarios.checker import (
     check_library,
     check_references,
 )
-from trainer.scenarios.loader import content_hash, load
+from trainer.scenarios.loader import content_hash, kind_of, load
 from trainer.scenarios.local_rules import apply_local_rules
 from trainer.scenarios.model import LocalRules, Rubric, Scenario, Topic, TrackList, WorkshopPlan
 
@@ -71,6 +79,43 @@ class Library:
             hint = f"; did you mean {', '.join(close)}?" if close else "; see 'trainer list'"
             raise UnknownIdError(f"no scenario with id '{scenario_id}'{hint}") from None
 
+    def resolve(self, id_or_path: str) -> Entry:
+        """A scenario by its id or by the path of its file (``trainer paths FILE``).
+
+        A file that is in the library gives its entry; another file is read
+        and checked against this library's rubric, and refused with its
+        errors (each with file:line:column) when it has any. Anything else is
+        an unknown id, with close ids and a hint that a file path works too.
+        """
+        if id_or_path in self.scenarios:
+            return self.scenarios[id_or_path]
+        path = Path(id_or_path)
+        if not _looks_like_path(id_or_path) and not path.is_file():
+            try:
+                return self.get(id_or_path)
+            except UnknownIdError as exc:
+                raise UnknownIdError(
+                    f"{exc.message} (or give the path of a scenario file, like my-scenario.yaml)"
+                ) from None
+        return self._from_file(path)
+
+    def _from_file(self, path: Path) -> Entry:
+        target = _resolved(path)
+        for entry in self.scenarios.values():
+            if _resolved(Path(entry.path)) == target:
+                return entry
+        report = check_file(path, self.rubric)
+        if report.unreadable:
+            problem = report.errors[0]
+            raise FileAccessError(problem.message, problem.location)
+        if report.errors:
+            raise ContentErrors([ContentError(d.message, d.location) for d in report.errors])
+        if not isinstance(report.model, Scenario):
+            raise ContentError(
+                f"this is a {report.kind or 'content'} file, not a scenario", Location(report.path)
+            )
+        return Entry(report.model, report.path, content_hash(report.model))
+
     def by_topic(self) -> dict[Topic, list[Entry]]:
         """Scenarios grouped by topic in workshop order, easiest first within a topic."""
         groups: dict[Topic, list[Entry]] = {t: [] for t in TOPIC_ORDER}
@@ -93,6 +138,10 @@ class Library:
         return self.rubric
 
 
+def _looks_like_path(text: str) -> bool:
+    return "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
+
+
 def content_files(roots: Iterable[Path]) -> Iterator[Path]:
     """YAML files below folders (sorted), and files given directly."""
     for root in roots:
@@ -112,11 +161,15 @@ def bundled_rubric() -> Rubric | None:
         return None
 
 
-def load_library(roots: Iterable[Path] | None = None, *, deep: bool = False) -> Library:
+def load_library(
+    roots: Iterable[Path] | None = None, *, deep: bool = False, exact: bool = False
+) -> Library:
     """Find, read and check every content file below ``roots`` (default: all content).
 
     ``deep`` adds the checks that need each scenario's path analysis
-    (``trainer validate`` asks for them; the app's load does not need them).
+    (``trainer validate --deep`` asks for them; the app's load does not need
+    them). ``exact`` adds the warnings of condition-aware reachability
+    (``trainer validate`` asks for it; see :mod:`trainer.scenarios.checker`).
     A ``local-rules.yaml`` changes the variables of the scenarios it names
     once everything is loaded (see :mod:`trainer.scenarios.local_rules`).
 
@@ -128,13 +181,13 @@ def load_library(roots: Iterable[Path] | None = None, *, deep: bool = False) -> 
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load(paths.content_roots() if roots is None else list(roots), deep)
+        return _load(paths.content_roots() if roots is None else list(roots), deep, exact)
     finally:
         if paused:
             gc.enable()
 
 
-def _load(roots: list[Path], deep: bool = False) -> Library:
+def _load(roots: list[Path], deep: bool = False, exact: bool = False) -> Library:
     files = list(content_files(roots))
     library = Library()
     rubric_files = [f for f in files if f.name == RUBRIC_FILE]
@@ -151,7 +204,7 @@ def _load(roots: list[Path], deep: bool = False) -> Library:
     for path in files:
         if rubric_files and path == rubric_files[0]:
             continue
-        report = check_file(path, library.rubric, deep=deep)
+        report = check_file(path, library.rubric, deep=deep, exact=exact)
         library.reports.append(report)
         model = report.model
         if isinstance(model, Scenario):
@@ -170,7 +223,7 @@ def _load(roots: list[Path], deep: bool = False) -> Library:
                 )
             )
     if referring:
-        _check_references(library, referring, roots)
+        _check_references(library, referring, roots, timed=exact or deep)
     scenarios = [library.scenarios[sid].scenario for sid in sorted(library.scenarios)]
     if roots:
         library.findings = check_library(scenarios, Location(display_path(roots[0])))
@@ -179,21 +232,111 @@ def _load(roots: list[Path], deep: bool = False) -> Library:
     return library
 
 
-def _check_references(library: Library, reports: list[FileReport], roots: list[Path]) -> None:
-    """Plans and tracks may name scenarios from anywhere in the library."""
-    known = set(library.scenarios)
+def _check_references(
+    library: Library, reports: list[FileReport], roots: list[Path], *, timed: bool = False
+) -> None:
+    """Plans and tracks may name scenarios from anywhere in the library.
+
+    ``timed`` (``trainer validate``) also warns about a plan's scenario block
+    too short for its scenarios read aloud and voted on in the room (see
+    :mod:`trainer.scenarios.timing`; the app's load skips it: it analyses
+    every scenario a plan plays).
+    """
+    entries = dict(library.scenarios)
     if roots != paths.content_roots():
         # Checking one plan on its own: the scenarios it names live in the library.
-        known |= set(load_library(paths.content_roots()).scenarios)
+        entries = {**load_library(paths.content_roots()).scenarios, **entries}
+    known = set(entries)
     for report in reports:
         assert report.doc is not None and report.model is not None
         report.diagnostics += check_references(report.doc, report.model, known)
+        if timed and isinstance(report.model, WorkshopPlan) and not report.errors:
+            report.diagnostics += _check_timings(report.doc, report.model, entries)
         if report.errors:
             continue
         if isinstance(report.model, WorkshopPlan):
             library.plans[report.model.id] = report.model
         elif isinstance(report.model, TrackList) and library.tracks is None:
             library.tracks = report.model
+
+
+def _check_timings(
+    doc: yaml_source.SourceDoc, plan: WorkshopPlan, entries: dict[str, Entry]
+) -> list[Diagnostic]:
+    """A warning for each room-played block whose scenarios cannot fit in its minutes."""
+    from trainer.scenarios.timing import room_minutes
+
+    found = []
+    for n, block in enumerate(plan.blocks):
+        played = [entries[s].scenario for s in block.scenarios if s in entries]
+        if block.kind != "scenario" or not played:
+            continue
+        needs = room_minutes(played)
+        if needs > block.minutes:
+            found.append(
+                Diagnostic(
+                    "warning",
+                    f"block {n + 1} ('{block.title}') has {block.minutes} min, but reading its "
+                    f"scenarios aloud and voting on each decision takes about {needs} min; "
+                    "lengthen the block or plan to play part of it ('trainer handouts "
+                    f"{plan.id}' shows the estimate)",
+                    doc.location(["blocks", n, "minutes"]),
+                )
+            )
+    return found
+
+
+def check_ids_against_library(library: Library, roots: Iterable[Path]) -> None:
+    """Files checked on their own: an id another scenario in the library uses is an error.
+
+    The library would refuse the second file of an id, so ``trainer validate
+    FILE`` says so before the file is put there. Only the library's ids are
+    read (the files are parsed, not checked again); the checked files
+    themselves, where they are in the library, do not count. The finding is
+    added to the file's report; the loaded ``library`` is otherwise left as is.
+    """
+    checked = {_resolved(f) for f in content_files(roots)}
+    ids: dict[str, str] = {}
+    for path in content_files(paths.content_roots()):
+        if path.suffix not in (".yaml", ".yml") or _resolved(path) in checked:
+            continue
+        try:
+            data = yaml_source.read(path).data
+        except ContentError:
+            continue
+        if (
+            isinstance(data, dict)
+            and kind_of(data) == "scenario"
+            and isinstance(data.get("id"), str)
+        ):
+            ids.setdefault(data["id"], display_path(path))
+    for report in library.reports:
+        if not isinstance(report.model, Scenario) or report.model.id not in ids:
+            continue
+        report.diagnostics.append(
+            Diagnostic(
+                "error",
+                f"scenario id '{report.model.id}' is already used by {ids[report.model.id]} "
+                "in the library; ids must be unique (the library would refuse one of them)",
+                _id_location(report),
+            )
+        )
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def _id_location(report: FileReport) -> Location:
+    if report.doc is not None:
+        return report.doc.location(["id"])
+    try:
+        return yaml_source.read(Path(report.path)).location(["id"])
+    except ContentError:
+        return _first_line(report)
 
 
 def _first_line(report: FileReport) -> Location:

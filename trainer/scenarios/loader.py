@@ -137,13 +137,19 @@ def _message(err: ErrorDetails, field: str) -> str:
         options = _QUOTED.findall(str(ctx.get("expected", ""))) or [
             str(x) for x in re.findall(r"\d+", str(ctx.get("expected", "")))
         ]
-        hint = _suggest(str(given), options, "value") if isinstance(given, str) else ""
+        if not isinstance(given, str):
+            return f"{field} must be one of: {', '.join(options)}; not {_describe(given)}"
+        hint = _suggest(given, options, "value")
         return f"{field} cannot be '{shown}'; use one of: {', '.join(options)}{hint}"
-    if kind == "int_parsing":
+    if kind in ("int_parsing", "int_from_float"):
         extra = ""
         if isinstance(given, str) and re.fullmatch(r"-?\d+[.:]\d+", given):
             extra = " (YAML 1.1 would have read this as a number; use a whole number)"
         return f"{field} must be a whole number, not '{shown}'{extra}"
+    if kind == "int_parsing_size":
+        return f"{field} is far too large a number"
+    if kind in ("float_parsing", "float_type"):
+        return f"{field} must be a number, not {_describe(given)}"
     if kind == "bool_parsing":
         return f"{field} must be true or false, not '{shown}'"
     if kind == "int_type":
@@ -161,19 +167,33 @@ def _message(err: ErrorDetails, field: str) -> str:
         return f"{field} is too long (at most {ctx.get('max_length')} characters)"
     if kind == "too_long":
         return f"{field} has too many items (at most {ctx.get('max_length')})"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{field} is out of range: {err['msg'].lower()}"
+    if kind in _BOUNDS:
+        limit = ctx.get(_BOUNDS[kind][0])
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return f"{field} is out of range: it must be {_BOUNDS[kind][1]} {limit}, not {shown}"
     if kind == "string_type":
         return f"{field} must be text, not {_describe(given)}"
     if kind == "dict_type":
         return f"{field} must be a mapping of keys (key: value), not {_describe(given)}"
     if kind == "list_type":
         return f"{field} must be a list (lines starting with '- '), not {_describe(given)}"
-    if kind == "model_type":
+    if kind in ("model_type", "model_attributes_type"):
         return f"{field} must be a mapping of keys, not {_describe(given)}"
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
-    return f"{field}: {err['msg']}"
+    if kind in ("string_unicode", "string_sub_type"):
+        return f"{field} must be plain text"
+    # Any other pydantic wording would name Python's types: say it plainly instead.
+    return f"{field} cannot be {_describe(given)} here; see docs/authoring.md for what it takes"
+
+
+_BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "less_than_equal": ("le", "at most"),
+    "greater_than": ("gt", "more than"),
+    "less_than": ("lt", "less than"),
+}
 
 
 def _describe(value: Any) -> str:

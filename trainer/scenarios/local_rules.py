@@ -22,6 +22,7 @@ hash, so a run started under the old facts is not resumed under the new.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
@@ -108,5 +109,41 @@ def apply_local_rules(library: Library, report: FileReport) -> None:
         return
     for sid, entry in list(library.scenarios.items()):
         changed = overlay(rules, entry.scenario)
-        if changed is not entry.scenario:
-            library.scenarios[sid] = Entry(changed, entry.path, content_hash(changed))
+        if changed is entry.scenario:
+            continue
+        trip = _trips_play(entry.scenario, changed)
+        if trip:
+            where = ["scenarios", sid] if sid in rules.scenarios else ["variables"]
+            report.diagnostics.append(
+                Diagnostic("error", f"in '{sid}', {trip}", doc.location(where, key=True))
+            )
+            continue
+        library.scenarios[sid] = Entry(changed, entry.path, content_hash(changed))
+
+
+def _trips_play(before: Scenario, after: Scenario) -> str | None:
+    """Why the local values would leave play with nothing to offer, or None.
+
+    Only a condition that reads a changed variable can change what play
+    reaches, so only then is the path walk repeated (see
+    :func:`trainer.scenarios.analysis.reach`).
+    """
+    from trainer.errors import ContentError, PlayError
+    from trainer.scenarios.analysis import reach
+
+    changed = [k for k in after.variables if after.variables[k] != before.variables.get(k)]
+    conditions = [c.if_ for n in after.nodes.values() for c in n.choices if c.if_]
+    conditions += [r.if_ for n in after.nodes.values() for r in n.routes if r.if_]
+    if not any(re.search(rf"\b{re.escape(k)}\b", c) for k in changed for c in conditions):
+        return None
+    try:
+        stuck = reach(after).stuck
+    except (ContentError, PlayError) as exc:
+        return f"these values break play: {exc.message}"
+    if stuck:
+        node = sorted(stuck)[0]
+        return (
+            f"these values leave the decision '{node}' with no choice to offer in some "
+            "runs (its conditions read them); so they are not applied"
+        )
+    return None

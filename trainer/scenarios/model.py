@@ -19,6 +19,7 @@ Design decisions worth knowing:
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -88,7 +89,10 @@ class Strict(BaseModel):
 class Versioned(Strict):
     """A top-level file: says which format version it is written in."""
 
-    format: int = Field(description="Format version; this app reads version 1.")
+    format: int = Field(
+        description="Format version; this app reads version 1.",
+        json_schema_extra={"const": FORMAT_VERSION},
+    )
 
     @field_validator("format")
     @classmethod
@@ -111,7 +115,11 @@ class CastMember(Strict):
         description="Their relation to the trainee: the public, another unit, a manager.",
     )
     description: str | None = Field(
-        None, description="Background for the trainee (age, situation, needs)."
+        None,
+        description=(
+            "Background on them (age, situation, needs) for authors and facilitators reading "
+            "the file; play does not show it, so put what the trainee must know in the lines."
+        ),
     )
 
 
@@ -205,13 +213,32 @@ class Node(Strict):
         default_factory=dict, description="Meter changes applied on arrival at this node."
     )
     choices: list[Choice] = Field(
-        default_factory=list, description="What the trainee can say; 1-9 options."
+        default_factory=list,
+        description=(
+            "What the trainee can say; 1-9 options, picked with the keys 1-9. A node has "
+            "'choices', 'routes' or 'next', only one of them."
+        ),
+        json_schema_extra={"minItems": 1, "maxItems": 9},
     )
     routes: list[Route] = Field(
         default_factory=list,
-        description="Automatic ways on, tried in order, when the node has no choices.",
+        description=(
+            "Automatic ways on, tried in order; the first whose 'if' holds is taken, so the "
+            "last has no 'if'. Instead of 'choices' or 'next'."
+        ),
+        json_schema_extra={"minItems": 1},
     )
-    next: Id | None = Field(None, description="Where to go next when there are no choices.")
+    next: Id | None = Field(
+        None,
+        description="Where to go next, with no choice to make; instead of 'choices' or 'routes'.",
+    )
+
+    # One way on, exactly: the schema says so too, for an editor's live check.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [{"required": ["choices"]}, {"required": ["routes"]}, {"required": ["next"]}]
+        }
+    )
 
     @model_validator(mode="after")
     def _one_way_on(self) -> Node:
@@ -238,7 +265,7 @@ class Ending(Strict):
     outcome: Outcome = Field(description="resolved, partial, escalated or unsafe.")
     title: Text = Field(description="A short name for the ending, e.g. 'Walked out'.")
     speaker: Id = Field(NARRATOR, description="Who says the closing line.")
-    manner: Manner = Field(Manner.NEUTRAL)
+    manner: Manner = Field(Manner.NEUTRAL, description="How the closing line is delivered.")
     text: Text = Field(description="The closing line.")
     action: str | None = Field(None, description="A stage direction shown with the line.")
     debrief: list[DebriefPoint] = Field(
@@ -270,14 +297,17 @@ class Scenario(Versioned):
     """One training scenario: a cast, gauges and a branching conversation."""
 
     id: Id = Field(description="Stable id, unique across the library.")
-    title: Text
-    topic: Topic
+    title: Text = Field(description="The title shown in the library (written out, no templates).")
+    topic: Topic = Field(description="turf, de-escalation, boundaries or mixed (all three).")
     difficulty: int = Field(ge=1, le=3, description="1 introductory, 2 intermediate, 3 advanced.")
     minutes: int = Field(ge=1, le=120, description="Expected minutes to play and debrief.")
     summary: Text = Field(description="Two or three sentences for the library.")
     setting: str | None = Field(None, description="Where it happens, e.g. 'Permit counter'.")
     objectives: list[Text] = Field(min_length=1, description="What the trainee will practise.")
-    content_warnings: list[Text] = Field(default_factory=list)
+    content_warnings: list[Text] = Field(
+        default_factory=list,
+        description="Shown before play, e.g. 'Verbal aggression', 'Bereavement'.",
+    )
     pass_mark: int = Field(70, ge=0, le=100, description="Overall % needed to pass.")
     reflection: str | None = Field(
         None, description="One question about applying this at work, asked in the debrief."
@@ -292,18 +322,37 @@ class Scenario(Versioned):
             "deadlines and scheme names here, so a local-rules file can change them."
         ),
     )
-    cast: dict[Id, CastMember] = Field(min_length=1)
-    meters: dict[Id, Meter] = Field(default_factory=dict)
+    cast: dict[Id, CastMember] = Field(
+        min_length=1, description="Everyone in the conversation but the trainee, by id."
+    )
+    meters: dict[Id, Meter] = Field(
+        default_factory=dict,
+        description="Gauges by id; choices and nodes move them, conditions and routes read them.",
+    )
     start: Id = Field(description="The first node.")
-    nodes: dict[Id, Node] = Field(min_length=1)
-    endings: dict[Id, Ending] = Field(min_length=1)
+    nodes: dict[Id, Node] = Field(
+        min_length=1, description="The moments of the conversation, by id (shared with endings)."
+    )
+    endings: dict[Id, Ending] = Field(
+        min_length=1, description="Where the conversation can end, by id (shared with nodes)."
+    )
+
+    @cached_property
+    def flags(self) -> frozenset[str]:
+        """Every flag a choice sets or clears; conditions may read each (false until set)."""
+        return frozenset(
+            flag
+            for node in self.nodes.values()
+            for choice in node.choices
+            for flag in (*choice.set, *choice.clear)
+        )
 
 
 class Competency(Strict):
     """One competency of the rubric."""
 
-    name: Text
-    definition: Text
+    name: Text = Field(description="The competency's name, as the debrief shows it.")
+    definition: Text = Field(description="What the competency is, in a sentence.")
     good: list[Text] = Field(min_length=1, description="What good looks like.")
     poor: list[Text] = Field(min_length=1, description="What poor looks like.")
     rooted_in: str | None = Field(None, description="Sources the competency draws on.")
@@ -312,7 +361,9 @@ class Competency(Strict):
 class Rubric(Versioned):
     """The competencies every choice is scored on (``content/rubric.yaml``)."""
 
-    competencies: dict[Id, Competency] = Field(min_length=1)
+    competencies: dict[Id, Competency] = Field(
+        min_length=1, description="The competencies by id; choices' 'scores' name these ids."
+    )
 
 
 BlockKind = Literal["welcome", "talk", "scenario", "practice", "break", "discussion", "wrap-up"]
@@ -321,10 +372,12 @@ BlockKind = Literal["welcome", "talk", "scenario", "practice", "break", "discuss
 class Block(Strict):
     """One timed block of a workshop."""
 
-    title: Text
-    minutes: int = Field(ge=1, le=240)
-    kind: BlockKind
-    topic: Topic | None = None
+    title: Text = Field(description="The block's title, shown on the console and the projector.")
+    minutes: int = Field(ge=1, le=240, description="Planned length in minutes.")
+    kind: BlockKind = Field(
+        description="welcome, talk, scenario, practice, break, discussion or wrap-up."
+    )
+    topic: Topic | None = Field(None, description="The topic the block belongs to, if one.")
     scenarios: list[Id] = Field(default_factory=list, description="Scenario ids played here.")
     prompts: list[Text] = Field(default_factory=list, description="Discussion prompts.")
     notes: str | None = Field(None, description="Facilitator notes.")
@@ -333,18 +386,18 @@ class Block(Strict):
 class WorkshopPlan(Versioned):
     """A workshop agenda (``content/workshops/*.yaml``)."""
 
-    id: Id
-    title: Text
+    id: Id = Field(description="Stable id of the plan.")
+    title: Text = Field(description="The plan's title, shown when choosing a plan.")
     minutes: int = Field(ge=1, le=600, description="Total length; the blocks must add up to it.")
-    summary: str | None = None
-    blocks: list[Block] = Field(min_length=1)
+    summary: str | None = Field(None, description="What the workshop covers, for the facilitator.")
+    blocks: list[Block] = Field(min_length=1, description="The timed blocks, in order.")
 
 
 class Requirement(Strict):
     """Scenarios to pass: of a topic, from a list, or (neither) every scenario."""
 
-    topic: Topic | None = None
-    scenarios: list[Id] = Field(default_factory=list)
+    topic: Topic | None = Field(None, description="Scenarios of this topic count.")
+    scenarios: list[Id] = Field(default_factory=list, description="These scenario ids count.")
     count: int | None = Field(
         None, ge=1, description="How many must be passed; left out, all of them."
     )
@@ -353,20 +406,24 @@ class Requirement(Strict):
 class TrackSpec(Strict):
     """A track: scenarios that together earn a certificate."""
 
-    title: Text
-    summary: Text
-    requires: list[Requirement] = Field(min_length=1)
+    title: Text = Field(description="The track's title, shown on the Progress page.")
+    summary: Text = Field(description="What the track covers, in a sentence or two.")
+    requires: list[Requirement] = Field(
+        min_length=1, description="What must be passed; every requirement must be met."
+    )
     mode: Literal["assessment", "any"] = Field(
         "assessment", description="'assessment' counts only runs passed in assessment mode."
     )
-    hours: float | None = Field(None, gt=0, le=100)
+    hours: float | None = Field(
+        None, gt=0, le=100, description="Hours of training the certificate states."
+    )
     programme: str | None = Field(None, description="The programme named on the certificate.")
 
 
 class TrackList(Versioned):
     """Practice tracks (``content/tracks.yaml``)."""
 
-    tracks: dict[Id, TrackSpec] = Field(min_length=1)
+    tracks: dict[Id, TrackSpec] = Field(min_length=1, description="The tracks by id.")
 
 
 class LocalRules(Versioned):

@@ -47,13 +47,9 @@ def names(scenario: Scenario, state: State, context: Context) -> dict[str, Any]:
     return values
 
 
-def all_flags(scenario: Scenario) -> set[str]:
-    return {
-        flag
-        for node in scenario.nodes.values()
-        for choice in node.choices
-        for flag in (*choice.set, *choice.clear)
-    }
+def all_flags(scenario: Scenario) -> frozenset[str]:
+    """Every flag a choice sets or clears (worked out once per scenario)."""
+    return scenario.flags
 
 
 def _apply(
@@ -106,7 +102,11 @@ def arrive(
             raise PlayError(
                 f"node '{node_id}': no route's condition holds, so the conversation stops"
             )
-    raise PlayError(f"more than {MAX_AUTOMATIC_STEPS} automatic steps without a choice: a loop")
+    raise PlayError(
+        f"play goes round automatic nodes (routes and 'next') more than {MAX_AUTOMATIC_STEPS} "
+        f"times without a decision, from '{visited[0]}'; give the loop a way out that play "
+        "can take"
+    )
 
 
 def start(scenario: Scenario, context: Context) -> tuple[State, list[str]]:
@@ -138,6 +138,15 @@ def choose(
         raise PlayError("the conversation has already ended")
     if index not in offered(scenario, state, context):
         raise PlayError(f"choice {index + 1} is not offered at '{state.node}'")
+    return move(scenario, state, index, context)
+
+
+def move(scenario: Scenario, state: State, index: int, context: Context) -> tuple[State, list[str]]:
+    """:func:`choose` for a caller that took ``index`` from :func:`offered` itself.
+
+    The path analysis tries every offered choice of every situation; checking
+    each again would evaluate the node's conditions once more per choice.
+    """
     choice = scenario.nodes[state.node].choices[index]
     meters = _apply(scenario, state.meters, choice.effects)
     flags = (state.flags - frozenset(choice.clear)) | frozenset(choice.set)

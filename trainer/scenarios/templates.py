@@ -62,6 +62,24 @@ _DESCRIBE = {
     nodes.FromImport: "'import'",
     nodes.Extends: "'extends'",
     nodes.Test: "an 'is' test",
+    nodes.List: "a list ('[...]')",
+    nodes.Tuple: "a tuple ('(a, b)', or a comma between values)",
+    nodes.Dict: "a mapping ('{...}')",
+    nodes.Pair: "a mapping ('{...}')",
+    nodes.Slice: "slicing ('[a:b]')",
+    nodes.Div: "division ('/')",
+    nodes.FloorDiv: "division ('//')",
+    nodes.Mod: "'%'",
+    nodes.Pos: "a '+' sign",
+    nodes.Keyword: "a named argument",
+    nodes.With: "'with'",
+    nodes.Block: "a block",
+    nodes.CallBlock: "a 'call' block",
+    nodes.FilterBlock: "a 'filter' block",
+    nodes.Break: "'break'",
+    nodes.Continue: "'continue'",
+    nodes.Macro: "a macro",
+    nodes.ExprStmt: "'do'",
 }
 
 
@@ -87,6 +105,57 @@ _RUNTIME_ERRORS = (
 )
 
 
+_TYPE_WORDS = {
+    "int": "a number",
+    "float": "a number",
+    "str": "text",
+    "bool": "true/false",
+    "NoneType": "nothing",
+    "list": "a list",
+    "dict": "a mapping",
+    "tuple": "a list",
+    "Undefined": "an unknown name",
+    "StrictUndefined": "an unknown name",
+}
+# (Python's wording, ours, how many leading groups are operators rather than type names)
+_PYTHON_WORDINGS = (
+    (
+        re.compile(r"'(\S+)' not supported between instances of '(\w+)' and '(\w+)'"),
+        "'{0}' cannot compare {1} with {2}",
+        1,
+    ),
+    (
+        re.compile(r"unsupported operand type\(s\) for (\S+?): '(\w+)' and '(\w+)'"),
+        "'{0}' cannot combine {1} and {2}",
+        1,
+    ),
+    (re.compile(r"object of type '(\w+)' has no len\(\)"), "'length' needs text, not {0}", 0),
+    (re.compile(r"bad operand type for unary (\S+): '(\w+)'"), "'{0}' cannot go before {1}", 1),
+    (
+        re.compile(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+'),
+        "'+' cannot join {0} and {1}; use '~' to join text",
+        0,
+    ),
+)
+
+
+def plain_error(exc: BaseException) -> str:
+    """Python's own wording ("'>' not supported between instances of 'int' and 'str'")
+    in an author's words ("'>' cannot compare a number with text")."""
+    message = str(exc)
+    for pattern, wording, operators in _PYTHON_WORDINGS:
+        match = pattern.search(message)
+        if match:
+            groups = match.groups()
+            words = [*groups[:operators], *(_TYPE_WORDS.get(g, g) for g in groups[operators:])]
+            return wording.format(*words)
+    if isinstance(exc, RecursionError):
+        return "it is nested too deeply"
+    for name, plain in _TYPE_WORDS.items():
+        message = message.replace(f"'{name}'", plain)
+    return message
+
+
 def is_template(text: str) -> bool:
     """Plain text needs no template machinery (most lines are plain)."""
     return "{{" in text or "{%" in text or "{#" in text
@@ -107,7 +176,7 @@ def _vet(tree: nodes.Node, known: Iterable[str], kind: str) -> None:
     names = set(known)
     for node in tree.find_all(nodes.Node):
         if not isinstance(node, _ALLOWED):
-            what = _DESCRIBE.get(type(node), f"'{type(node).__name__}'")
+            what = _DESCRIBE.get(type(node), "this kind of expression")
             raise TemplateError(
                 f"{kind} may not use {what}; only names, text, comparisons, "
                 "and/or/not, if/else and simple filters are allowed"
@@ -126,9 +195,15 @@ def _unknown(name: str, names: set[str], kind: str) -> str:
     message = f"unknown name '{name}' in {kind}"
     close = difflib.get_close_matches(name, sorted(names), n=1)
     if close:
-        return f"{message} (did you mean '{close[0]}'?)"
-    shown = ", ".join(sorted(names)) or "none"
+        message += f" (did you mean '{close[0]}'?)"
+    known = sorted(names)
+    shown = ", ".join(known[:_SHOWN_NAMES]) or "none"
+    if len(known) > _SHOWN_NAMES:
+        shown += f" and {len(known) - _SHOWN_NAMES} more"
     return f"{message}; known names: {shown}"
+
+
+_SHOWN_NAMES = 16  # meters, flags, variables, trainee and organisation
 
 
 # Syntax that can fail while rendering (a meter compared with text, text minus
@@ -181,7 +256,7 @@ def check_text(source: str, *contexts: Mapping[str, Any]) -> None:
         try:
             template.render(context)
         except _RUNTIME_ERRORS as exc:
-            raise TemplateError(f"template cannot be rendered: {exc}") from None
+            raise TemplateError(f"template cannot be rendered: {plain_error(exc)}") from None
 
 
 def check_condition(source: str, known: Iterable[str]) -> None:
@@ -212,7 +287,7 @@ def render(source: str, context: Mapping[str, Any]) -> str:
     try:
         return _compiled_text(source).render(context)
     except _RUNTIME_ERRORS as exc:
-        raise TemplateError(f"cannot render {source!r}: {exc}") from None
+        raise TemplateError(f"cannot render {source!r}: {plain_error(exc)}") from None
 
 
 def evaluate(condition: str, context: Mapping[str, Any]) -> bool:
@@ -220,4 +295,6 @@ def evaluate(condition: str, context: Mapping[str, Any]) -> bool:
     try:
         return bool(_compiled_condition(condition)(**context))
     except _RUNTIME_ERRORS as exc:
-        raise TemplateError(f"cannot evaluate condition {condition!r}: {exc}") from None
+        raise TemplateError(
+            f"cannot evaluate condition {condition!r}: {plain_error(exc)}"
+        ) from None

@@ -186,7 +186,7 @@ def _at(text: str, offset: int, path: str, message: str) -> ContentError:
 
 
 _HINTS = (
-    ("found character '\\t'", "use spaces, not tabs, to indent"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
     ("found undefined alias", "text that starts with '*' must be in quotes"),
     ("while scanning an alias", "text that starts with '*' must be in quotes"),
     ("while scanning an anchor", "text that starts with '&' must be in quotes"),
@@ -200,6 +200,36 @@ _HINTS = (
 )
 
 
+_TAB_INDENT = "YAML syntax: a tab in the indentation; indent with spaces (YAML does not allow tabs)"
+
+
+def _tab_indent(text: str, mark: yaml.Mark | None, detail: str) -> tuple[int, int] | None:
+    """Where a tab in a line's indentation caused the error: (line, column), 1-based.
+
+    libyaml words it three ways, and may report it a line or more later, so
+    the error's own line is looked at first, then (when libyaml says it met
+    a tab) the lines above it.
+    """
+    if mark is None or not text:
+        return None
+    lines = text.split("\n")
+    here = min(mark.line, len(lines) - 1)
+
+    def tab_at(number: int) -> tuple[int, int] | None:
+        line = lines[number]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        return (number + 1, indent.index("\t") + 1) if "\t" in indent else None
+
+    found = tab_at(here)
+    if found or ("tab" not in detail and "'\\t'" not in detail):
+        return found
+    for number in range(here - 1, -1, -1):
+        found = tab_at(number)
+        if found:
+            return found
+    return None
+
+
 def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str = "") -> ContentError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "not valid YAML"
@@ -210,6 +240,9 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str = "") -> Content
     if mark is not None and "cannot start any token" in detail and 0 <= mark.index < len(text):
         # libyaml, unlike the pure-Python scanner, does not name the character.
         detail += f" found character {text[mark.index]!r}"
+    tab = _tab_indent(text, mark, detail)
+    if tab is not None:
+        return ContentError(_TAB_INDENT, Location(path, *tab))
     for needle, hint in _HINTS:
         if needle in detail:
             message += f" — {hint}"
