@@ -7,13 +7,26 @@ graph functions so each node knows its own: unreachable from the start, a
 dead end (routes that can all fail, or choices that can all be hidden), a
 loop with no way out. A link to an id that does not exist gets a node of
 its own, kind ``missing``, so the arrow has somewhere to point.
+
+Text on the map reads as a trainee would see it: ``{{ fee }}`` and
+``{{ trainee }}`` are rendered with the scenario's variables (with the
+organisation's local rules laid over them when the caller has done so, as
+the library does for play), the meters and flags at the start and the
+player's context, by the same template engine as play. A line that cannot
+be rendered (a name that is not defined yet, while the author types) is
+shown readably instead: ``‹name›`` for a placeholder, control tags dropped.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from trainer.scenarios import graph
+from trainer.errors import TrainerError
+from trainer.scenarios import graph, rules, templates
+from trainer.scenarios.context import Context
 from trainer.scenarios.model import Node, Scenario
 
 LABEL_CHARS = 26  # a choice's text on its arrow, shortened to this
@@ -77,8 +90,35 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
-def build(scenario: Scenario) -> BranchMap:
-    """The map of ``scenario``: its nodes and endings, marked, and its links."""
+_EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
+_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+
+
+def names_at_start(scenario: Scenario, context: Context | None = None) -> dict[str, Any]:
+    """What templates see when a run begins: variables, starting meters, no flags, who plays."""
+    meters = tuple(m.start for m in scenario.meters.values())
+    state = rules.State(scenario.start, meters, frozenset())
+    return rules.names(scenario, state, context or Context())
+
+
+def readable(text: str, names: Mapping[str, Any] | None) -> str:
+    """``text`` as rendered for a trainee; if it cannot be, with its placeholders marked."""
+    if not templates.is_template(text):
+        return text
+    if names is not None:
+        try:
+            return templates.render(text, names)
+        except TrainerError:
+            pass
+    return _TAG.sub("", _EXPRESSION.sub(lambda m: f"‹{m.group(1)}›", text))
+
+
+def build(scenario: Scenario, context: Context | None = None) -> BranchMap:
+    """The map of ``scenario``: its nodes and endings, marked, and its links.
+
+    Its text is rendered as a trainee playing in ``context`` would read it.
+    """
+    names = names_at_start(scenario, context)
     links = graph.edges(scenario)
     known = set(scenario.nodes) | set(scenario.endings)
     seen = graph.reachable(scenario.start, links) if scenario.start in known else set()
@@ -90,7 +130,7 @@ def build(scenario: Scenario) -> BranchMap:
             MapNode(
                 nid,
                 "decision" if node.choices else "route",
-                shorten(node.text, TITLE_CHARS),
+                shorten(readable(node.text, names), TITLE_CHARS),
                 speaker=node.speaker,
                 start=nid == scenario.start,
                 unreachable=nid not in seen,
@@ -105,13 +145,13 @@ def build(scenario: Scenario) -> BranchMap:
             MapNode(
                 eid,
                 "ending",
-                shorten(ending.title, TITLE_CHARS),
+                shorten(readable(ending.title, names), TITLE_CHARS),
                 speaker=ending.speaker,
                 outcome=str(ending.outcome),
                 unreachable=eid not in seen,
             )
         )
-    edges = _edges(scenario, known)
+    edges = _edges(scenario, known, names)
     missing = sorted({e.target for e in edges if e.missing})
     nodes += [MapNode(m, "missing", "no such node") for m in missing]
     return BranchMap(scenario.id, tuple(nodes), tuple(edges))
@@ -123,14 +163,14 @@ def _dead_end(node: Node) -> bool:
     return bool(node.choices) and all(c.if_ for c in node.choices)
 
 
-def _edges(scenario: Scenario, known: set[str]) -> list[MapEdge]:
+def _edges(scenario: Scenario, known: set[str], names: Mapping[str, Any]) -> list[MapEdge]:
     """One arrow per (source, target); parallel choices share it, their labels joined."""
     out: list[MapEdge] = []
     for nid, node in scenario.nodes.items():
         grouped: dict[str, list[tuple[str, bool, bool]]] = {}
         for c in node.choices:
             grouped.setdefault(c.to, []).append(
-                (shorten(c.text, LABEL_CHARS), bool(c.critical), c.if_ is not None)
+                (shorten(readable(c.text, names), LABEL_CHARS), bool(c.critical), c.if_ is not None)
             )
         for r in node.routes:
             label = shorten(f"if {r.if_}", LABEL_CHARS) if r.if_ else "otherwise"

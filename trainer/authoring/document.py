@@ -1,15 +1,20 @@
 """Checking the text in the editor: the checker's findings, the outline and the map.
 
-One call, :func:`check`, runs on a worker thread after the author pauses. It
-is exactly what ``trainer validate`` runs on a file
+One call, :func:`check`, runs after the author pauses, in the checker's
+process (:mod:`trainer.authoring.check_process`; on a worker thread if no
+process can start). It is exactly what ``trainer validate`` runs on a file
 (:func:`trainer.scenarios.checker.check_text`, same rubric), plus one finding
 only the library can know: an id that another file already uses. From the
 same parse it reads the outline (node ↔ line) and, when the text passed the
-schema, the branch map and its layout, so the UI thread only draws.
+schema, the scenario as a trainee would play it (the organisation's local
+rules laid over its variables, as the library does) and, if asked, the
+branch map and its layout, so the UI thread only draws. A text over the size
+``trainer validate`` reads (``MAX_BYTES``) is refused unchecked.
 """
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,13 +22,22 @@ from dataclasses import dataclass, field
 from trainer.authoring import branch_map, layout
 from trainer.authoring.layout import Layout
 from trainer.authoring.outline import Outline
+from trainer.errors import Location
 from trainer.scenarios.checker import Diagnostic, check_text
-from trainer.scenarios.model import Rubric, Scenario
+from trainer.scenarios.context import Context
+from trainer.scenarios.local_rules import overlay
+from trainer.scenarios.model import LocalRules, Rubric, Scenario
+from trainer.scenarios.yaml_source import MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """What one check of one version of the text found."""
+    """What one check of one version of the text found.
+
+    The scenario travels either as itself (a check in the app) or, from the
+    checker's process, ``packed`` (pickled): the page unpacks it only when the
+    author plays, so a result costs the UI thread almost nothing to receive.
+    """
 
     generation: int
     diagnostics: tuple[Diagnostic, ...]
@@ -31,6 +45,12 @@ class Checked:
     outline: Outline | None = None
     layout: Layout | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    packed: bytes | None = field(default=None, repr=False)
+
+    @property
+    def passed(self) -> bool:
+        """True when the text passed the schema (it may still have checker errors)."""
+        return self.scenario is not None or self.packed is not None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -39,6 +59,35 @@ class Checked:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.severity == "warning"]
+
+    def model(self) -> Scenario | None:
+        """The scenario (unpacked if it came from the checker's process)."""
+        if self.scenario is not None or self.packed is None:
+            return self.scenario
+        found = pickle.loads(self.packed)  # written by our own checker process
+        return found if isinstance(found, Scenario) else None
+
+    def light(self) -> Checked:
+        """The same result with the scenario packed and no layout: what the process sends."""
+        if self.scenario is None:
+            return self
+        return Checked(
+            self.generation,
+            self.diagnostics,
+            None,
+            self.outline,
+            None,
+            self.timings,
+            pickle.dumps(self.scenario, protocol=pickle.HIGHEST_PROTOCOL),
+        )
+
+
+def too_big(text: str, path: str, generation: int = 0) -> Checked | None:
+    """The one finding for a text over the size ``trainer validate`` reads, else None."""
+    if len(text) <= MAX_BYTES // 4 or len(text.encode("utf-8", "surrogatepass")) <= MAX_BYTES:
+        return None
+    message = f"file is larger than {MAX_BYTES // 1024} KiB; split it into smaller files"
+    return Checked(generation, (Diagnostic("error", message, Location(path, 1, 1)),))
 
 
 def check(
@@ -49,8 +98,18 @@ def check(
     *,
     generation: int = 0,
     with_map: bool = True,
+    context: Context | None = None,
+    local: LocalRules | None = None,
 ) -> Checked:
-    """Check ``text`` as the file ``path`` would be checked; ``others``: id -> another file."""
+    """Check ``text`` as the file ``path`` would be checked; ``others``: id -> another file.
+
+    ``context`` (who plays) and ``local`` (the organisation's local rules)
+    only change how the scenario reads in play and on the map, never what
+    the checker finds.
+    """
+    refused = too_big(text, path, generation)
+    if refused is not None:
+        return refused
     began = time.perf_counter()
     report = check_text(text, path, rubric)
     found = list(report.diagnostics)
@@ -69,8 +128,10 @@ def check(
                 )
             )
             found.sort(key=lambda d: (d.location.line, d.location.column))
+        if local is not None:
+            scenario = overlay(local, scenario)
         if with_map:
-            placed = layout.place(branch_map.build(scenario))
+            placed = place(scenario, context)
     done = time.perf_counter()
     return Checked(
         generation,
@@ -80,3 +141,13 @@ def check(
         placed,
         {"check": checked_at - began, "layout": done - checked_at},
     )
+
+
+def place(
+    scenario: Scenario, context: Context | None = None, *, like: Layout | None = None
+) -> Layout:
+    """The scenario's branch map, laid out, its text as ``context`` would read it.
+
+    ``like``: the layout placed last, reused when only words changed.
+    """
+    return layout.place(branch_map.build(scenario, context), like=like)

@@ -16,6 +16,8 @@ from trainer import paths
 from trainer.authoring import files
 from trainer.errors import ContentError, Location, display_path
 from trainer.scenarios import yaml_source
+from trainer.scenarios.library import Library
+from trainer.scenarios.model import LocalRules
 
 
 def scenarios_dir() -> Path:
@@ -68,3 +70,17 @@ def others(entries: Mapping[str, str], path: Path) -> dict[str, str]:
     """Ids used by files other than ``path`` (``entries``: id -> file as the library shows it)."""
     mine = path.resolve()
     return {sid: shown for sid, shown in entries.items() if Path(shown).resolve() != mine}
+
+
+def local_rules(library: Library | None) -> LocalRules | None:
+    """The organisation's local rules the library applied (None if none, or if they had errors).
+
+    The Author page lays them over the text's variables, so a map and a test
+    run read as the library's copy of the scenario would.
+    """
+    if library is None:
+        return None
+    return next(
+        (r.model for r in library.reports if isinstance(r.model, LocalRules) and not r.errors),
+        None,
+    )

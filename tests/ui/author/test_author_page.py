@@ -2,62 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.author.conftest import TIMEOUT, checked_again, line_of, opened
 from trainer import paths
 from trainer.authoring import files, new_scenario, workspace
-from trainer.store import Store
 from trainer.ui.author.page import AuthorPage
 from trainer.ui.author.play_here import StartDialog, TrialRunWindow
-from trainer.ui.session import Session
-
-TIMEOUT = 10_000
-
-
-@pytest.fixture
-def session(qtbot, data_dir: Path) -> Iterator[Session]:
-    store = Store.open(paths.database_path())
-    made = Session(store)
-    made.load_content()
-    qtbot.waitUntil(lambda: made.library is not None, timeout=20_000)
-    yield made
-    store.close()
-
-
-@pytest.fixture
-def page(qtbot, session: Session) -> AuthorPage:
-    made = AuthorPage(session)
-    made.checker.pause_ms = 30
-    qtbot.addWidget(made)
-    made.resize(1200, 800)
-    made.show()
-    qtbot.waitExposed(made)
-    return made
-
-
-def opened(qtbot, page: AuthorPage, scenario_id: str = "front-desk") -> Path:
-    text = new_scenario.render(scenario_id)
-    path = page.create_scenario(scenario_id, text)
-    assert path is not None
-    qtbot.waitUntil(lambda: page.map.layout_shown is not None, timeout=TIMEOUT)
-    page.editor.document().setModified(False)
-    return path
-
-
-def line_of(page: AuthorPage, text: str) -> int:
-    return page.editor.toPlainText().split("\n").index(text) + 1
-
-
-def checked_again(qtbot, page: AuthorPage) -> None:
-    generation = page.checker.generation
-    qtbot.waitUntil(
-        lambda: page.last is not None and page.last.generation == generation, timeout=TIMEOUT
-    )
 
 
 def test_a_mistake_shows_at_its_line_and_column_and_goes_when_fixed(qtbot, page) -> None:
@@ -141,12 +96,18 @@ def test_play_from_here_starts_at_the_node_with_the_meters_shown(qtbot, page) ->
     opened(qtbot, page)
     page.editor.go_to(line_of(page, "  listened:") + 2)
     node = page.node_under_cursor()
-    assert node == "listened" and page.last is not None and page.last.scenario is not None
-    dialog = StartDialog(page.last.scenario, node, page)
+    scenario = page.playable()
+    assert node == "listened" and scenario is not None
+    dialog = StartDialog(scenario, node, page)
     qtbot.addWidget(dialog)
+    # The way here is worked out on a worker: the dialog is up before it is known.
+    assert "Working out" in dialog.path_label.text() and not dialog.start_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.searching, timeout=TIMEOUT)
     assert dialog.meters["tension"].value() == 35  # the best way: acknowledged first
     assert "1 decision(s) on the way" in dialog.path_label.text()
+    assert dialog.start_button.isEnabled()
     dialog.shortest.setChecked(True)
+    qtbot.waitUntil(lambda: not dialog.searching, timeout=TIMEOUT)
     assert dialog.meters["tension"].value() == 35
     dialog.meters["tension"].setValue(60)
     meters, flags = dialog.values()

@@ -37,6 +37,11 @@ from trainer.ui.author.highlighter import YamlHighlighter
 from trainer.ui.style import BAD, WARN, blend, is_dark
 
 INDENT = "  "
+# Lines above and below the view whose problems are underlined ahead of a scroll.
+# Qt lays out every extra selection on each cursor move, so 190 underlines
+# (a link broken near the start, its whole branch unreachable) cost 12 ms a key;
+# those in and near the view are a few.
+UNDERLINE_REACH = 120
 
 
 class _Margin(QWidget):
@@ -81,17 +86,20 @@ class YamlEditor(QPlainTextEdit):
         self._by_line: dict[int, list[Diagnostic]] = {}
         self._line = 0
         self._underlines: list[QTextEdit.ExtraSelection] = []
+        self._underlined = (0, 0)  # the lines whose problems have underlines
         self.margin = _Margin(self)
         self.highlighter = YamlHighlighter(self.document(), is_dark(self.palette()))
         self.blockCountChanged.connect(self._fit_margin)
         self.updateRequest.connect(self._scroll_margin)
         self.cursorPositionChanged.connect(self._cursor_moved)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self._fit_margin()
         self._refresh_selections()
 
     # --- what the page asks for ------------------------------------------
     def set_text(self, text: str) -> None:
         """Replace the whole text (a file opened): the undo history starts afresh."""
+        self.problems, self._by_line, self._underlines = [], {}, []
         self.setPlainText(text)
         self.document().setModified(False)
 
@@ -113,7 +121,13 @@ class YamlEditor(QPlainTextEdit):
         self.centerCursor()
 
     def show_problems(self, problems: Sequence[Diagnostic]) -> None:
-        """Underline and mark these problems; the cursor and the text stay as they are."""
+        """Underline and mark these problems; the cursor and the text stay as they are.
+
+        The same problems as shown (most checks while typing) change nothing:
+        the underlines' cursors have followed the edits already.
+        """
+        if list(problems) == self.problems:
+            return
         self.problems = list(problems)
         self._by_line = {}
         for d in self.problems:
@@ -188,14 +202,14 @@ class YamlEditor(QPlainTextEdit):
         line = self.current_line()
         if line != self._line:
             self._line = line
+            self.margin.update()  # the current line's number stands out: both lines change
             self.lineChanged.emit(line)
 
     def _refresh_selections(self) -> None:
         """The current line's tint over the problems' underlines.
 
-        The underlines are built once per check (:meth:`_underline`), not on
-        every cursor move: while a check runs on the worker each Qt call here
-        waits for the interpreter lock, so a keystroke must make few of them.
+        The underlines are built once per check (:meth:`_underline`) and when
+        a scroll leaves the lines they cover, not on every cursor move.
         """
         pal = self.palette()
         current = QTextEdit.ExtraSelection()
@@ -205,10 +219,28 @@ class YamlEditor(QPlainTextEdit):
         current.cursor.clearSelection()
         self.setExtraSelections([current, *self._underlines])
 
+    def _visible_lines(self) -> tuple[int, int]:
+        first = self.firstVisibleBlock().blockNumber() + 1
+        rows = self.viewport().height() // max(1, self.fontMetrics().height())
+        return first, first + rows
+
+    def _scrolled(self, _value: int = 0) -> None:
+        low, high = self._underlined
+        first, last = self._visible_lines()
+        if self.problems and (first < low or last > high):
+            self._underline()
+            self._refresh_selections()
+
     def _underline(self) -> None:
+        """Underlines for the problems in and near the view (see UNDERLINE_REACH)."""
         doc = self.document()
+        first, last = self._visible_lines()
+        low, high = first - UNDERLINE_REACH, last + UNDERLINE_REACH
+        self._underlined = (low, high)
         self._underlines = []
         for d in self.problems:
+            if not low <= d.location.line <= high:
+                continue
             block = doc.findBlockByNumber(max(0, d.location.line - 1))
             if not block.isValid():
                 continue
@@ -266,9 +298,10 @@ class YamlEditor(QPlainTextEdit):
         height = self.fontMetrics().height()
         width = self.margin.width()
         current = self.current_line()
-        while block.isValid() and top <= event.rect().bottom():
+        area = event.rect()  # a key press repaints one line's strip, not the whole margin
+        while block.isValid() and top <= area.bottom():
             number = block.blockNumber() + 1
-            if block.isVisible():
+            if block.isVisible() and top + height >= area.top():
                 painter.setPen(pal.text().color() if number == current else muted)
                 painter.drawText(
                     0, top, width - 16, height, Qt.AlignmentFlag.AlignRight, str(number)

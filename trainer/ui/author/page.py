@@ -4,8 +4,10 @@ The page is a shell around the authoring core (:mod:`trainer.authoring`):
 
 * the editor holds the text exactly as typed; after a pause the
   :class:`~trainer.ui.author.checking.LiveChecker` runs the same check as
-  ``trainer validate`` on a worker, and its result (problems, outline, map
-  layout) is shown without moving the cursor or taking the focus;
+  ``trainer validate`` in a process of its own, and its result (problems,
+  outline, map layout) is shown without moving the cursor or taking the
+  focus; a new map is drawn a few milliseconds at a time, so a key press
+  never waits more than a frame for any of it;
 * the map follows the text whenever it passes the schema, and greys out
   (keeping the last good map) while it does not; a click on a node moves the
   cursor to it, and moving the cursor rings its node;
@@ -21,8 +23,8 @@ Bundled scenarios are opened as a copy in the user's content folder.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, Signal
@@ -42,11 +44,12 @@ from PySide6.QtWidgets import (
 
 from trainer.authoring import files, new_scenario, svg, workspace
 from trainer.authoring.document import Checked
-from trainer.authoring.layout import Layout
+from trainer.authoring.layout import Flat
 from trainer.authoring.outline import Outline
 from trainer.errors import TrainerError, display_path
+from trainer.scenarios.context import Context
 from trainer.scenarios.model import Rubric, Scenario
-from trainer.ui.author.checking import LiveChecker
+from trainer.ui.author.checking import CheckContext, LiveChecker
 from trainer.ui.author.editor import YamlEditor
 from trainer.ui.author.find_bar import FindBar
 from trainer.ui.author.map_view import BranchMapView
@@ -55,6 +58,26 @@ from trainer.ui.messages import show_error
 from trainer.ui.session import Session
 
 AUTOSAVE_MS = 3000
+_frozen = False
+
+
+def _freeze_what_lasts() -> None:
+    """Put what is here for good out of the garbage collector's sight, once.
+
+    The checker's imports (pydantic, Jinja2, PyYAML: ~35,000 objects) arrive
+    with this page, after start-up froze its own objects. While the author
+    types, each check's answer and map leave a few thousand objects behind,
+    which now and then sets off a full collection; it walked all of those
+    imports each time: 60-190 ms with the UI thread stopped, the longest
+    stalls measured while typing. One collection now, then a freeze (what
+    start-up does, ``trainer.ui.startup.collect_from_now_on``), and the
+    full collections walk only what the page itself keeps.
+    """
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.collect()
+        gc.freeze()
 
 
 class Banner(QFrame):
@@ -103,7 +126,6 @@ class AuthorPage(QWidget):
         self.fingerprint: files.Fingerprint | None = None
         self.outline = Outline()
         self.last: Checked | None = None
-        self.scenario: Scenario | None = None  # the last text that passed the schema
         self.shown_at = 0.0  # when the last problems were shown (the benchmark reads it)
         self.mapped_at = 0.0  # when the last map was drawn
         self._rubric: Rubric | None = None
@@ -114,7 +136,10 @@ class AuthorPage(QWidget):
         self.checker = LiveChecker(self.editor.toPlainText, self._check_context, self)
         self.checker.checked.connect(self._checked)
         self.checker.mapped.connect(self._mapped)
+        self.checker.unchanged.connect(self._map_unchanged)
         self.checker.failed.connect(self._check_failed)
+        self.map.drawn.connect(self._map_drawn)
+        self._played: tuple[int, Scenario | None] | None = None  # the unpacked scenario, by check
         self.editor.textChanged.connect(self._edited)
         self.editor.lineChanged.connect(self._line_changed)
         self.editor.modificationChanged.connect(self._show_title)
@@ -125,6 +150,8 @@ class AuthorPage(QWidget):
         session.libraryReady.connect(self._fill_picker)
         self._fill_picker()
         self._show_title()
+        self.checker.start()  # the checker's process starts while the page is first shown
+        _freeze_what_lasts()
 
     # --- layout --------------------------------------------------------------
     def _build(self) -> None:
@@ -259,9 +286,9 @@ class AuthorPage(QWidget):
         self._loading = True
         self.editor.set_text(source.text)
         self._loading = False
-        self.outline, self.last, self.scenario = Outline(), None, None
-        self.map.scene().clear()
-        self.map._fitted = False
+        self.outline, self.last = Outline(), None
+        self.map.clear_map()
+        self.checker.forget_map()
         self.banner.clear()
         self.watcher.addPath(str(path))
         self._pending_autosave = files.pending_autosave(path)
@@ -465,7 +492,7 @@ class AuthorPage(QWidget):
         library = self.session.library
         return set(library.scenarios) if library else set()
 
-    def _check_context(self) -> tuple[str, Rubric | None, Mapping[str, str]]:
+    def _check_context(self) -> CheckContext:
         library = self.session.library
         if library is not None and library.rubric is not None:
             rubric: Rubric | None = library.rubric
@@ -477,7 +504,12 @@ class AuthorPage(QWidget):
             rubric = self._rubric
         path = self.path or Path("untitled.yaml")
         entries = {e.id: e.path for e in library.scenarios.values()} if library else {}
-        return display_path(path), rubric, workspace.others(entries, path)
+        local = workspace.local_rules(library)
+        try:
+            who = self.session.context()  # names on the map as this trainee would read them
+        except TrainerError:
+            who = Context()  # the store has closed under a last check: default names
+        return CheckContext(display_path(path), rubric, workspace.others(entries, path), local, who)
 
     def _checked(self, result: Checked) -> None:
         self.last = result
@@ -485,24 +517,33 @@ class AuthorPage(QWidget):
         self.problems.show_problems(result.diagnostics)
         if result.outline is not None and result.outline.blocks:
             self.outline = result.outline
-        if result.scenario is not None:
-            self.scenario = result.scenario  # its map follows (``_mapped``)
-        elif self.map.layout_shown is not None:
-            self.map.set_stale(True)
+        if not result.passed and self.map.flat_shown is not None:
+            self.map.set_stale(True)  # the last good map stays, greyed; a valid text's follows
         self._line_changed(self.editor.current_line())
         errors, warnings = len(result.errors), len(result.warnings)
         if errors or warnings:
-            self.status.setText(f"{errors} error(s), {warnings} warning(s)")
+            text = f"{errors} error(s), {warnings} warning(s)"
         else:
-            self.status.setText("No problems: ready to play")
+            text = "No problems: ready to play"
+        if self.checker.fallback is not None:
+            text += f" (checked in the app: {self.checker.fallback})"
+        self.status.setText(text)
         self.shown_at = time.perf_counter()
 
-    def _mapped(self, placed: Layout) -> None:
-        self.map.show_layout(placed)
+    def _mapped(self, placed: Flat) -> None:
+        self.map.show_layout(placed, sliced=True)  # ``_map_drawn`` when it is complete
+
+    def _map_unchanged(self) -> None:
+        if not self.map.building:
+            self.map.set_stale(False)
+            self.mapped_at = time.perf_counter()
+
+    def _map_drawn(self) -> None:
         self._line_changed(self.editor.current_line())
         self.mapped_at = time.perf_counter()
 
     def _check_failed(self, message: str) -> None:
+        self.problems.show_message(f"The check could not run: {message}")
         self.status.setText(f"The check could not run: {message}")
 
     # --- node ↔ line ----------------------------------------------------------------
@@ -523,12 +564,18 @@ class AuthorPage(QWidget):
 
     # --- play from here ---------------------------------------------------------------
     def playable(self) -> Scenario | None:
-        """The scenario as checked, if its text has no errors; else None (and says why)."""
+        """The scenario as checked, if its text has no errors; else None (and says why).
+
+        It comes from the checker's process packed, and is unpacked here once
+        per check, only when the author plays.
+        """
         last = self.last
-        if last is None or last.scenario is None or last.errors:
+        if last is None or not last.passed or last.errors:
             self.status.setText("Fix the errors before playing: the engine needs a valid scenario")
             return None
-        return last.scenario
+        if self._played is None or self._played[0] != last.generation:
+            self._played = (last.generation, last.model())
+        return self._played[1]
 
     def play_from_here(self) -> None:
         from trainer.ui.author.play_here import StartDialog
@@ -537,7 +584,7 @@ class AuthorPage(QWidget):
         if scenario is None:
             return
         node_id = self.node_under_cursor() or scenario.start
-        dialog = StartDialog(scenario, node_id, self)
+        dialog = StartDialog(scenario, node_id, self, context=self.session.context())
         if dialog.exec() == StartDialog.DialogCode.Accepted:
             meters, flags = dialog.values()
             self.start_test_run(node_id, meters, flags)

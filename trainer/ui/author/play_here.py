@@ -2,7 +2,11 @@
 
 :class:`StartDialog` shows the state on the best (or shortest) way to the
 node under the cursor, found by :mod:`trainer.authoring.start_states`, and
-lets the author change any of it before starting. :class:`TrialRunWindow`
+lets the author change any of it before starting. The search walks the
+scenario's state graph (50–200 ms on a big scenario), so it runs on a worker
+thread: the dialog opens at once, says it is working the way out, and fills
+the meters and flags when the answer arrives (Start waits for it; an
+answer for a choice of path since changed is dropped). :class:`TrialRunWindow`
 plays the run in the same :class:`~trainer.ui.widgets.play_view.PlayView`
 trainees see; nothing is saved to the store, and both windows say so.
 """
@@ -38,6 +42,7 @@ from trainer.scenarios.model import Scenario
 from trainer.scenarios.playthrough import Playthrough, begin_at
 from trainer.ui.messages import show_error
 from trainer.ui.widgets.play_view import PlayView
+from trainer.ui.worker import Worker
 
 TEST_NOTE = "This is a test run: it is not saved to progress and does not count for a certificate."
 
@@ -45,10 +50,20 @@ TEST_NOTE = "This is a test run: it is not saved to progress and does not count 
 class StartDialog(QDialog):
     """The state a test run starts in, shown and editable."""
 
-    def __init__(self, scenario: Scenario, node_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        node_id: str,
+        parent: QWidget | None = None,
+        *,
+        context: Context | None = None,
+    ) -> None:
         super().__init__(parent)
         self.scenario = scenario
         self.node_id = node_id
+        self.context = context or Context()
+        self._asked = 0  # which search the dialog waits for
+        self._worker: Worker | None = None
         self.setWindowTitle(f"Play from '{node_id}'")
         self.state: StartState | None = None
         outer = QVBoxLayout(self)
@@ -107,15 +122,45 @@ class StartDialog(QDialog):
     def how(self) -> How:
         return "best" if self.best.isChecked() else "shortest"
 
-    def _reload(self, _checked: bool = True) -> None:
-        try:
-            found = start_states.find(self.scenario, self.node_id, self.how())
-        except TrainerError as exc:
-            found = None
-            self.path_label.setText(escape(exc.message))
+    @property
+    def searching(self) -> bool:
+        """True while the way to the node is still being worked out."""
+        return self._worker is not None
+
+    def _reload(self, checked: bool = True) -> None:
+        if not checked:
+            return  # the other radio button's toggle brings the new search
+        self._asked += 1
+        asked, how = self._asked, self.how()
+        scenario, node_id, context = self.scenario, self.node_id, self.context
+        self.start_button.setEnabled(False)
+        self.path_label.setText(f"Working out the {how} way to '{escape(node_id)}'…")
+
+        def job() -> tuple[int, StartState | None, str | None]:
+            try:
+                return asked, start_states.find(scenario, node_id, how, context), None
+            except TrainerError as exc:
+                return asked, None, exc.message
+
+        worker = Worker(job, self)
+        worker.done.connect(self._found)  # a bound slot: dropped if the dialog goes first
+        worker.failed.connect(self._search_failed)
+        self._worker = worker
+        worker.start()
+
+    def _search_failed(self, message: str) -> None:
+        self._found((self._asked, None, message))
+
+    def _found(self, answer: tuple[int, StartState | None, str | None]) -> None:
+        asked, found, problem = answer
+        if asked != self._asked:
+            return  # the author chose the other path meanwhile
+        self._worker = None
+        self.start_button.setEnabled(True)
         if found is None:
+            why = escape(problem) + " " if problem else ""
             self.path_label.setText(
-                f"No path from the start reaches '{escape(self.node_id)}'; "
+                f"{why}No path from the start reaches '{escape(self.node_id)}'; "
                 "the meters start as the scenario's do."
             )
             found = start_states.initial(self.scenario)
