@@ -29,7 +29,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import tracemalloc
@@ -46,17 +45,13 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.core.workshop.phone_client import Phone, base_of, secret_of
-from trainer import paths
-from trainer.scenarios.library import load_library
 from trainer.store import Store
 from trainer.ui.workshop.console import ConsolePage
 from trainer.ui.workshop.controller import WorkshopController
-from trainer.workshop.clock import ManualClock
 from trainer.workshop.live import LiveSession
 
 PHONES = int(os.environ.get("BENCH_PHONES", "60"))
 SPREAD_S = float(os.environ.get("BENCH_SPREAD", "3.0"))  # the room taps within this long
-ROSTER = 30
 SIZE = (1920, 1080)
 DEADLINE_S = 120
 
@@ -230,25 +225,11 @@ def echo_floor(samples: int, app: QApplication) -> list[float]:
 
 
 def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="counterpart-room-bench-"))
-    paths.set_data_dir(folder)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    library = load_library()
-    plan = library.plans["half-day"]
-    store = Store.open(folder / "bench.sqlite3")
-    clock = ManualClock()
-    live = LiveSession.start(
-        store,
-        library,
-        plan,
-        facilitator="Bench",
-        organisation="Bench",
-        roster=[f"Attendee {i + 1}" for i in range(ROSTER)],
-        clock=clock,
+    from workshop import ROSTER, open_session  # bench/workshop.py, beside this script
+
+    app, plan, store, _clock, live, controller = open_session(
+        "counterpart-room-bench-", lambda library: library.plans["half-day"]
     )
-    controller = WorkshopController(live, clock)
-    controller.stop()
     controller.phones_host = "127.0.0.1"
     console = ConsolePage(controller, lambda sid: sid)
     console.resize(*SIZE)

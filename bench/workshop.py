@@ -31,6 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -102,13 +103,26 @@ def floor(app: QApplication) -> list[float]:
     return samples
 
 
-def main() -> int:
-    folder = Path(tempfile.mkdtemp(prefix="counterpart-workshop-bench-"))
+class Opened(NamedTuple):
+    app: QApplication
+    plan: WorkshopPlan
+    store: Store
+    clock: ManualClock
+    live: LiveSession
+    controller: WorkshopController
+
+
+def open_session(prefix: str, plan_of: Callable[[Library], WorkshopPlan]) -> Opened:
+    """A live session of ROSTER attendees on a fresh data folder, its clock stopped.
+
+    bench/room_votes.py opens its session the same way.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
     paths.set_data_dir(folder)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     library = load_library()
-    plan = twelve_blocks(library)
+    plan = plan_of(library)
     store = Store.open(folder / "bench.sqlite3")
     clock = ManualClock()
     live = LiveSession.start(
@@ -122,6 +136,13 @@ def main() -> int:
     )
     controller = WorkshopController(live, clock)
     controller.stop()
+    return Opened(app, plan, store, clock, live, controller)
+
+
+def main() -> int:
+    app, plan, store, clock, _live, controller = open_session(
+        "counterpart-workshop-bench-", twelve_blocks
+    )
     console = ConsolePage(controller, lambda sid: sid)
     console.resize(*SIZE)
     console.show()

@@ -7,7 +7,19 @@ from pathlib import Path
 
 import pytest
 
+from trainer.scenarios.library import Entry, Library
+from trainer.scenarios.loader import content_hash, load_scenario
 from trainer.store import Store
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+
+def mini_library() -> Library:
+    """A library of one small scenario (tests/core/data/mini.yaml), without the bundled content."""
+    scenario = load_scenario(MINI)
+    library = Library()
+    library.scenarios[scenario.id] = Entry(scenario, str(MINI), content_hash(scenario))
+    return library
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ score that does not depend on the order.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.core.conftest import mini_library
 from trainer.app.runs import (
     debrief_of,
     finished_run,
@@ -23,7 +22,6 @@ from trainer.app.runs import (
 )
 from trainer.errors import PlayError
 from trainer.scenarios.library import Entry, Library
-from trainer.scenarios.loader import content_hash, load_scenario
 from trainer.scenarios.order import AUTHORED, shuffled
 from trainer.scenarios.playthrough import Playthrough, replay
 from trainer.scenarios.rules import Context
@@ -31,16 +29,12 @@ from trainer.scoring.debrief import build_debrief
 from trainer.scoring.result import score_run
 from trainer.store import Mode, Store
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
 SAM = Context(trainee="Sam")
 
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    scenario = load_scenario(MINI)
-    lib = Library()
-    lib.scenarios[scenario.id] = Entry(scenario, str(MINI), content_hash(scenario))
-    return lib
+    return mini_library()
 
 
 @pytest.fixture

@@ -184,3 +184,10 @@ def test_validate_warns_when_a_block_cannot_fit_its_scenario(
     assert cli.main(["validate", "--strict", str(plan)]) == 1
     capsys.readouterr()
     assert cli.main(["validate", "--strict"]) == 0  # the bundled plans fit
+
+
+def test_the_key_shows_only_meters_the_room_sees(library: Library) -> None:
+    sheet = next(b for b in build_pack(library.plans["half-day"], library).blocks if b.scenarios)
+    effects = [o.effects for k in sheet.scenarios for d in k.decisions for o in d.options]
+    assert any("tension" in e or "goodwill" in e for e in effects)
+    assert not any("handling" in e for e in effects)  # hidden: it gates the best ending

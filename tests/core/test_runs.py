@@ -6,27 +6,21 @@ SQLite file in tmp_path.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.core.conftest import mini_library
 from trainer.app.runs import KeptRun, debrief_of, result_of, resume_run, start_run
 from trainer.errors import PlayError, ReplayMismatchError, StoreError, UnknownIdError
 from trainer.scenarios.library import Entry, Library
-from trainer.scenarios.loader import content_hash, load_scenario
 from trainer.scenarios.rules import Context
 from trainer.store import Mode, Store
 
-MINI = Path(__file__).parent / "data" / "mini.yaml"
 SAM = Context(trainee="Sam")
 
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    scenario = load_scenario(MINI)
-    lib = Library()
-    lib.scenarios[scenario.id] = Entry(scenario, str(MINI), content_hash(scenario))
-    return lib
+    return mini_library()
 
 
 @pytest.fixture

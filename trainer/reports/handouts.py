@@ -24,27 +24,23 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from trainer.errors import ExportError
 from trainer.reports.files import ensure_folder, write_atomic
-from trainer.reports.fonts import FontBook, Role, default_font_book, printable
+from trainer.reports.fonts import FontBook, Role, default_font_book
 from trainer.reports.pack_content import (
     ENDS,
     BlockSheet,
@@ -53,6 +49,7 @@ from trainer.reports.pack_content import (
     ScenarioKey,
     build_pack,
 )
+from trainer.reports.report_pdf import Writer
 from trainer.scenarios.library import Library
 from trainer.scenarios.model import WorkshopPlan
 
@@ -78,30 +75,16 @@ class Written:
     warnings: tuple[str, ...]
 
 
-class _Text:
-    """Escaped paragraphs in a font that has the text's letters."""
+class _Text(Writer):
+    """The reports' writer (shaped text, every letter in a font that has it), in handout sizes."""
 
-    def __init__(self, fonts: FontBook) -> None:
-        self.fonts = fonts
-        self._styles: dict[tuple[str, float], ParagraphStyle] = {}
+    def para(self, text: str, role: Role = "sans", size: float = 9.5) -> Flowable:
+        return super().para(text, role, size)
 
-    def para(self, text: str, role: Role = "sans", size: float = 9.5) -> Paragraph:
-        text = printable(text)
-        try:
-            font = self.fonts.font_for(text, role)
-        except ExportError:
-            text, font = self.fonts.stand_in(text, role), self.fonts.primary(role)
-        key = (font, size)
-        if key not in self._styles:
-            self._styles[key] = ParagraphStyle(
-                f"h{len(self._styles)}", fontName=font, fontSize=size, leading=size * 1.3
-            )
-        return Paragraph(escape(text), self._styles[key])
+    def heading(self, text: str, size: float = 15) -> Flowable:
+        return super().heading(text, size)
 
-    def heading(self, text: str, size: float = 15) -> Paragraph:
-        return self.para(text, "serif-bold", size)
-
-    def bold(self, text: str, size: float = 9.5) -> Paragraph:
+    def bold(self, text: str, size: float = 9.5) -> Flowable:
         return self.para(text, "sans-bold", size)
 
 

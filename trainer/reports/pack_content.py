@@ -207,7 +207,11 @@ def _option(
         _render(choice.text, names),
         verdict,
         total,
-        ", ".join(f"{m} {v:+d}" for m, v in choice.effects.items()),
+        ", ".join(  # the meters the room sees (a hidden one, like 'handling', is bookkeeping)
+            f"{m} {v:+d}"
+            for m, v in choice.effects.items()
+            if m not in scenario.meters or scenario.meters[m].visible
+        ),
         _render(choice.feedback or "", names),
         choice.technique or "",
         ending_text,

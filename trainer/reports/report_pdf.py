@@ -105,7 +105,7 @@ class ShapedText(Flowable):  # type: ignore[misc]  # reportlab is untyped
                 draw_line(self.canv, line, 0, y, size)
 
 
-class _Writer:
+class Writer:
     """Makes text flowables in the right fonts; one per document."""
 
     def __init__(self, fonts: FontBook) -> None:
@@ -146,7 +146,7 @@ class _Writer:
 
 def class_report_pdf(report: ClassReport, fonts: FontBook) -> bytes:
     """The class report: header, per-scenario summary, then every participant's rows."""
-    w = _Writer(fonts)
+    w = Writer(fonts)
     period = long_date(report.started)
     if report.ended and report.ended != report.started:
         period += f" – {long_date(report.ended)}"
@@ -185,7 +185,7 @@ def class_report_pdf(report: ClassReport, fonts: FontBook) -> bytes:
     return _build(story, f"Class report — {report.title}", wide=True)
 
 
-def _workshop_story(w: _Writer, record: WorkshopRecord) -> list[Flowable]:
+def _workshop_story(w: Writer, record: WorkshopRecord) -> list[Flowable]:
     """Attendance, the agenda as run, the room's runs, self-ratings, actions, imported results."""
     absent = [a.participant for a in record.attendance if not a.present]
     walk_ins = [a.participant for a in record.attendance if a.walk_in and a.present]
@@ -249,7 +249,7 @@ def _workshop_story(w: _Writer, record: WorkshopRecord) -> list[Flowable]:
     return story
 
 
-def _room_run_story(w: _Writer, run: RoomRun) -> list[Flowable]:
+def _room_run_story(w: Writer, run: RoomRun) -> list[Flowable]:
     """One room run: how it ended, each decision with its vote, the debrief points."""
     if run.finished:
         verdict = f"{run.ending} ({run.outcome}), {_pct(run.score)}"
@@ -292,7 +292,7 @@ def _yes_no(value: bool | None) -> str:
 
 def progress_report_pdf(report: ProgressReport, fonts: FontBook) -> bytes:
     """One person's report: assessments and practice apart, competencies, then history."""
-    w = _Writer(fonts)
+    w = Writer(fonts)
     story: list[Flowable] = [
         w.heading(f"Progress report: {report.name}"),
         Spacer(1, 2 * mm),
@@ -332,7 +332,7 @@ def progress_report_pdf(report: ProgressReport, fonts: FontBook) -> bytes:
     return _build(story, f"Progress report — {report.name}", wide=False)
 
 
-def _progress_table(w: _Writer, rows: Sequence[ReportRow]) -> Table:
+def _progress_table(w: Writer, rows: Sequence[ReportRow]) -> Table:
     """One mode's scenarios on a portrait page: competencies as a wrapped list, not columns."""
     data: list[list[str]] = [["Scenario", "Runs", "Latest", "Best", "Passed", "Competencies"]]
     for row in rows:
@@ -350,7 +350,7 @@ def _progress_table(w: _Writer, rows: Sequence[ReportRow]) -> Table:
     return _table(w, data, widths)
 
 
-def _rows_table(w: _Writer, rows: Sequence[ReportRow], competency_ids: Sequence[str]) -> Table:
+def _rows_table(w: Writer, rows: Sequence[ReportRow], competency_ids: Sequence[str]) -> Table:
     """Participant/scenario rows with one column per competency (landscape class report).
 
     Competency columns share what the participant and scenario columns leave
@@ -381,14 +381,14 @@ def _rows_table(w: _Writer, rows: Sequence[ReportRow], competency_ids: Sequence[
     return _table(w, data, widths)
 
 
-def _word_room(w: _Writer, heading: str) -> float:
+def _word_room(w: Writer, heading: str) -> float:
     """A column wide enough for the longest word of its heading (and a score), 14-40 mm."""
     words = heading.split() or [heading]
     widest = max(w.fonts.line(word, "sans-bold").width(8) for word in words)
     return float(min(40 * mm, max(14 * mm, widest + 2 * CELL_PADDING + 1)))
 
 
-def _table(w: _Writer, data: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
+def _table(w: Writer, data: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
     """A striped table whose cells are shaped text; the header repeats on every page."""
     cells = [
         [w.para(text, "sans-bold" if r == 0 else "sans", 8 if r == 0 else 8.5) for text in line]
