@@ -70,6 +70,14 @@ def test_one_early_mistake_on_the_best_path_leaves_a_way_back(scenario: Scenario
     assert closed == []
 
 
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
+def test_a_first_early_mistake_from_any_clean_start_leaves_a_way_back(scenario: Scenario) -> None:
+    """The checker's own rule: not only the best path, every clean run so far."""
+    analysis = Analysis(scenario)
+    resolved = {e for e, end in scenario.endings.items() if end.outcome == "resolved"}
+    assert [f.location for f in consistency.no_way_back(scenario, analysis, resolved)] == []
+
+
 BOUNDARY = [s for s in SCENARIOS if s.topic == Topic.BOUNDARIES]
 
 

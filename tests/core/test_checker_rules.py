@@ -167,6 +167,37 @@ def test_an_early_mistake_with_no_way_back_is_a_deep_finding() -> None:
     assert not any("no run can reach" in d for d in deep_diagnostics(recoverable))
 
 
+def _opened(greet: str, rush: str) -> str:
+    """MINI with a first decision before n1: a clean greeting and a partial, rushed one."""
+    return (
+        MINI.replace("start: n1", "start: n0")
+        .replace(
+            "nodes:\n",
+            "nodes:\n  n0:\n    speaker: customer\n    text: Hi.\n    choices:\n"
+            f"      - text: Greet her by name\n        to: n1\n        effects: {{{greet}}}\n"
+            "        scores: {listening: 1}\n        feedback: Warm.\n"
+            "      - text: Get straight to the point\n        to: n1\n"
+            f"        effects: {{{rush}}}\n"
+            "        scores: {listening: 1, composure: -1}\n        feedback: Brisk.\n",
+        )
+        .replace("effects: {tension: 30}", "effects: {tension: 15}")
+    )
+
+
+def test_no_way_back_counts_the_first_mistake_only() -> None:
+    # After the partial opening (tension 70) quoting the rules tips it to 85, the hot
+    # branch: two imperfect moves in a row, the stakes rising, not a finding.
+    stakes = _opened("tension: 0", "tension: 10")
+    assert not any("no run can reach" in d for d in deep_diagnostics(stakes))
+    # After the clean greeting the same slip closes the good ending: a finding.
+    slip = _opened("tension: 10", "tension: 10")
+    assert [d for d in deep_diagnostics(slip) if "no run can reach" in d] == [
+        "s.yaml:36:9: warning: after this early mistake no run can reach a resolved ending, "
+        "though it is not critical and most of the conversation is still to come; let it "
+        "raise the stakes but leave a way back"
+    ]
+
+
 def test_the_best_ending_reached_on_a_failing_score_is_a_deep_finding() -> None:
     text = MINI.replace(
         "      - text: Acknowledge\n",

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from trainer.scenarios import clues, rules
 from trainer.scenarios.analysis import Analysis
-from trainer.scenarios.model import BOUNDARY_STEPS, Scenario, Topic
+from trainer.scenarios.model import BOUNDARY_STEPS, Choice, Scenario, Topic
 from trainer.scenarios.yaml_source import PathKey
 
 MIN_QUOTE_WORDS = 5
@@ -197,11 +197,26 @@ def _decisions_left(analysis: Analysis, scenario: Scenario, state: rules.State) 
     return count
 
 
-def _states(scenario: Scenario, start: rules.State, context: rules.Context) -> list[rules.State]:
+def _mistake(choice: Choice) -> bool:
+    return not choice.critical and clues.total(choice.scores) < 0
+
+
+def _clean(choice: Choice) -> bool:
+    """A choice that costs no competency a point (a partial answer costs one)."""
+    return not choice.critical and all(v >= 0 for v in choice.scores.values())
+
+
+def _states_before_a_mistake(
+    scenario: Scenario, start: rules.State, context: rules.Context
+) -> list[rules.State]:
+    """Every situation a run can be in while every choice so far was clean (see _clean)."""
     seen = {start}
     order = [start]
     for state in order:
+        node = scenario.nodes[state.node]
         for index in rules.offered(scenario, state, context):
+            if not _clean(node.choices[index]):
+                continue
             nxt, _ = rules.choose(scenario, state, index, context)
             if nxt not in seen and not rules.is_ending(scenario, nxt):
                 seen.add(nxt)
@@ -221,16 +236,19 @@ def deep(scenario: Scenario) -> list[Finding]:
 
 
 def no_way_back(scenario: Scenario, analysis: Analysis, resolved: set[str]) -> list[Finding]:
-    """A mistake (not critical) in the first decisions after which no run can end well.
+    """A first mistake (not critical), made early, after which no run can end well.
 
     Early means within the first ``EARLY`` decisions of the best path (counted
-    as decisions left from the state). Later, a mistake may close the best
-    ending: that is the stakes rising, and the story shows the cost.
+    as decisions left from the state); first means every choice before it
+    was clean (it cost no competency a point; a partial answer is not
+    clean). A single early slip must leave a way back. A mistake on top of
+    a partial answer or another mistake, or one made later on, may close the
+    best ending: that is the stakes rising, and the story shows the cost.
     """
     found: dict[tuple[str, int], Finding] = {}
     context = analysis.context
     early = _decisions_left(analysis, scenario, analysis.start) - EARLY + 1
-    for state in _states(scenario, analysis.start, context):
+    for state in _states_before_a_mistake(scenario, analysis.start, context):
         if not analysis.at(state).endings & resolved:
             continue
         if _decisions_left(analysis, scenario, state) < early:
@@ -238,7 +256,7 @@ def no_way_back(scenario: Scenario, analysis: Analysis, resolved: set[str]) -> l
         node = scenario.nodes[state.node]
         for index in rules.offered(scenario, state, context):
             choice = node.choices[index]
-            if choice.critical or clues.total(choice.scores) >= 0:
+            if not _mistake(choice):
                 continue
             nxt, _ = rules.choose(scenario, state, index, context)
             after = {nxt.node} if rules.is_ending(scenario, nxt) else analysis.at(nxt).endings
