@@ -20,9 +20,13 @@ The conversation, every message a pickle of at most ``MAX_MESSAGE`` bytes:
 * to the process: a :class:`Setup` when the rubric or the local rules
   change, a :class:`Request` for each check, ``None`` to stop;
 * from it, for each request: a :class:`~trainer.authoring.document.Checked`,
-  then a :class:`Mapped` (the last word on that request); or a
+  then a :class:`Mapped` (the last word the page waits for); or a
   :class:`Failed` when the checker itself broke (a bug: it reports
-  problems, never raises).
+  problems, never raises). When the first Checked is not ``complete`` (the
+  walk of what play can reach was left out: see
+  :mod:`trainer.authoring.document`), a complete one follows the map, unless
+  another message arrived meanwhile: the walk stops, and that text's
+  findings are not sent.
 
 The check is :func:`trainer.authoring.document.check`, the one the in-app
 fallback runs, and so the same checker as ``trainer validate``.
@@ -41,6 +45,7 @@ from typing import NamedTuple
 
 from trainer.authoring import document, layout
 from trainer.authoring.layout import Flat, Layout
+from trainer.scenarios.analysis import Stopped
 from trainer.scenarios.context import Context
 from trainer.scenarios.model import LocalRules, Rubric
 
@@ -147,9 +152,11 @@ def serve(conn: Connection) -> None:
         if not isinstance(message, Request):
             continue
         try:
-            checked = _check(message, memory.setup)
+            checked, left = _check(message, memory.setup)
             send(conn, checked.light())  # the problems first: the layout is the slow part
             send(conn, mapped(message, memory, checked))
+            if left is not None:
+                _finish(conn, left)
         except (EOFError, OSError):
             return
         except Exception as exc:  # a bug in the checker: a message, not a traceback
@@ -159,16 +166,24 @@ def serve(conn: Connection) -> None:
                 return
 
 
-def _check(request: Request, setup: Setup) -> document.Checked:
-    return document.check(
+def _check(request: Request, setup: Setup) -> tuple[document.Checked, document.Unfinished | None]:
+    return document.check_first(
         request.text,
         request.path,
         setup.rubric,
         request.others,
         generation=request.generation,
-        with_map=False,
         local=setup.local,
     )
+
+
+def _finish(conn: Connection, left: document.Unfinished) -> None:
+    """The walk of what play can reach, given up as soon as a newer message waits."""
+    try:
+        complete = document.finish(left, stop=lambda: conn.poll(0))
+    except Stopped:
+        return  # the author typed on: that text's findings would be stale
+    send(conn, complete.light())
 
 
 def mapped(request: Request, memory: _Memory, checked: document.Checked) -> Mapped:

@@ -26,6 +26,7 @@ reachable is what ``trainer paths`` and play agree on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from trainer.errors import ContentError
@@ -36,6 +37,11 @@ from trainer.scenarios.rules import Context, State
 MAX_STATES = 50_000
 MAX_DEPTH = 200  # decisions in one path; each costs two Python frames
 NEG = float("-inf")
+STOP_EVERY = 256  # situations between two asks of ``reach``'s ``stop``: 5-10 ms of walking
+
+
+class Stopped(Exception):
+    """:func:`reach` was told to stop (its caller has newer work)."""
 
 
 def points(choice: Choice) -> int:
@@ -192,19 +198,28 @@ class Reach:
         return out[::-1]
 
 
-def reach(scenario: Scenario, context: Context | None = None) -> Reach:
+def reach(
+    scenario: Scenario,
+    context: Context | None = None,
+    *,
+    stop: Callable[[], bool] | None = None,
+) -> Reach:
     """Walk every reachable situation once (breadth first), honouring every condition.
 
     This is what play can meet, exactly: conditions on choices, meter-decided
     routes, flags, node effects. It raises the engine's own errors (a route
     that cannot be decided, a loop of automatic steps, a condition that
     cannot be evaluated) and :class:`ContentError` past ``MAX_STATES``.
+    ``stop`` is asked every ``STOP_EVERY`` situations; when it answers True
+    the walk raises :class:`Stopped` (the live check: the author typed on).
     """
     context = context or Context()
     first, shown = rules.start(scenario, context)
     found = Reach(first, set(shown))
     queue = [first]
-    for state in queue:
+    for count, state in enumerate(queue):
+        if stop is not None and count % STOP_EVERY == STOP_EVERY - 1 and stop():
+            raise Stopped
         if rules.is_ending(scenario, state):
             continue
         offered = rules.offered(scenario, state, context)

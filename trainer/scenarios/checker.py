@@ -15,12 +15,15 @@ ending no run can reach is a warning (so ``--strict`` fails), and a decision
 where some reachable situation hides every choice is an error (play would
 have nothing to offer). The app's library load skips the exact walk unless
 some decision has a condition on every choice, so the error is never missed.
+The Author page's live check skips it too, then finishes it with
+:func:`check_in_play` once the problems are shown: together, exactly what
+``exact`` finds.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -75,6 +78,9 @@ class FileReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unreadable: bool = False
     doc: SourceDoc | None = None
+    # Checked with ``exact=False`` on a scenario with conditions: the nodes the
+    # links reach, for :func:`check_in_play` to finish the exact walk later.
+    in_play_left: frozenset[str] | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -130,9 +136,30 @@ def check_text(
     if isinstance(report.model, Scenario):
         checker = ScenarioChecker(doc, report.model, rubric, deep=deep, exact=exact)
         report.diagnostics = checker.run()
+        report.in_play_left = checker.in_play_left
     elif isinstance(report.model, WorkshopPlan):
         report.diagnostics = check_plan(doc, report.model)
     return report
+
+
+def check_in_play(
+    report: FileReport, rubric: Rubric | None = None, *, stop: Callable[[], bool] | None = None
+) -> list[Diagnostic]:
+    """The findings of the exact walk that ``check_text(..., exact=False)`` left out.
+
+    The live check shows its problems first and finishes the walk after
+    (:mod:`trainer.authoring.check_process`); together they are what
+    ``exact=True`` finds (the walk's errors may come twice: once is enough).
+    Empty when nothing was left. ``stop``: see :func:`~trainer.scenarios.analysis.reach`
+    (raises :class:`~trainer.scenarios.analysis.Stopped`).
+    """
+    left = report.in_play_left
+    if left is None or report.doc is None or not isinstance(report.model, Scenario):
+        return []
+    checker = ScenarioChecker(report.doc, report.model, rubric, exact=True)
+    checker._in_play(set(left), stop=stop)
+    checker.found.sort(key=lambda d: (d.location.line, d.location.column))
+    return checker.found
 
 
 def _failed(path: str, exc: ContentError) -> FileReport:
@@ -233,6 +260,7 @@ class ScenarioChecker:
         self.s = scenario
         self.rubric = rubric
         self.found: list[Diagnostic] = []
+        self.in_play_left: frozenset[str] | None = None
         self.ids = set(scenario.nodes) | set(scenario.endings)
         self.flags = {
             flag
@@ -476,19 +504,21 @@ class ScenarioChecker:
         if not self.found_errors():
             self._in_play(seen)
 
-    def _in_play(self, linked: set[str]) -> None:
+    def _in_play(self, linked: set[str], stop: Callable[[], bool] | None = None) -> None:
         """What play can really reach, with every condition honoured (see the module docstring)."""
         nodes = self.s.nodes.values()
         stuck_possible = any(n.choices and all(c.if_ for c in n.choices) for n in nodes)
         conditional = any(c.if_ for n in nodes for c in n.choices) or any(
             r.if_ for n in nodes for r in n.routes
         )
+        if conditional and not self.exact:
+            self.in_play_left = frozenset(linked)  # for check_in_play
         if not (stuck_possible or (self.exact and conditional)):
             return  # without conditions the links are exact
         from trainer.scenarios.analysis import reach
 
         try:
-            found = reach(self.s)
+            found = reach(self.s, stop=stop)
         except (ContentError, PlayError) as exc:
             self.add("error", exc.message, ["nodes"], key=True)
             return

@@ -40,14 +40,27 @@ def served() -> Iterator[Connection]:
     assert not serving.is_alive()
 
 
+def _next(conn: Connection) -> object:
+    assert conn.poll(30)
+    return check_process.receive(conn)
+
+
 def answers(conn: Connection, request: Request) -> tuple[Checked, Mapped]:
-    check_process.send(conn, request)
-    assert conn.poll(30)
-    first = check_process.receive(conn)
-    assert conn.poll(30)
-    second = check_process.receive(conn)
-    assert isinstance(first, Checked) and isinstance(second, Mapped)
+    """The first two answers, and the walk's (when the first is not complete) read too."""
+    first, second, _ = all_answers(conn, request)
     return first, second
+
+
+def all_answers(conn: Connection, request: Request) -> tuple[Checked, Mapped, Checked | None]:
+    check_process.send(conn, request)
+    first, second = _next(conn), _next(conn)
+    assert isinstance(first, Checked) and isinstance(second, Mapped)
+    if first.complete:
+        return first, second, None
+    third = _next(conn)
+    assert isinstance(third, Checked) and third.complete
+    assert third.generation == first.generation
+    return first, second, third
 
 
 def test_the_process_answers_as_the_checker_does_problems_first(served) -> None:
@@ -82,6 +95,65 @@ def test_a_map_the_page_already_shows_is_not_sent_again(served) -> None:
     moved = tweak.replace("to: pushback", "to: walked-out", 1)
     _, new = answers(served, Request(4, moved, "a.yaml", {}, WHO, shown=again.number))
     assert new.layout is not None and new.layout != first.layout
+
+
+def test_the_walk_of_what_play_reaches_follows_the_map(served) -> None:
+    # A route whose condition never holds: only the condition-aware walk can tell.
+    text = template().replace("if: tension >= 70", "if: tension >= 101")
+    first, mapped, walked = all_answers(served, Request(3, text, "a.yaml", {}, WHO))
+    exact = document.check(text, "a.yaml", RUBRIC, generation=3, with_map=False)
+    never = [d for d in exact.diagnostics if "in play" in d.message]
+    assert [d.message for d in never] == [
+        "ending 'walked-out' cannot be reached in play: the conditions and routes that lead "
+        "here never hold"
+    ]
+    assert not first.complete and mapped.layout is not None
+    assert not any(d in first.diagnostics for d in never)
+    assert walked is not None and walked.diagnostics == exact.diagnostics
+    assert walked.model() == exact.scenario and walked.outline == exact.outline
+    # Text with an error stops before the walk: one answer is the whole check.
+    broken = text.replace("to: listened", "to: nowhere", 1)
+    assert all_answers(served, Request(4, broken, "a.yaml", {}, WHO))[0].complete
+
+
+def _wide(layers: int = 12) -> str:
+    """A scenario with thousands of situations: each choice moves the meter differently."""
+    text = template()
+    lines = ["  d0:", "    speaker: narrator", "    text: Go.", "    choices:"]
+    for layer in range(layers):
+        after = f"d{layer + 1}" if layer + 1 < layers else "opening"
+        if layer:
+            lines += [f"  d{layer}:", "    speaker: narrator", "    text: On.", "    choices:"]
+        for step in (-7, 3, 11):
+            lines += [
+                f"      - text: Step {step} at {layer}",
+                f"        to: {after}",
+                f"        effects: {{tension: {step}}}",
+                "        feedback: A step.",
+            ]
+    text = text.replace("start: opening", "start: d0").replace(
+        "nodes:\n", "nodes:\n" + "\n".join(lines) + "\n", 1
+    )
+    return text
+
+
+def test_a_newer_request_stops_the_walk(served) -> None:
+    wide = _wide()
+    first = document.check_first(wide, "a.yaml", RUBRIC)
+    assert first[1] is not None and not first[0].errors, first[0].diagnostics
+    # Two requests at once: the second is waiting before the first's walk starts, so
+    # the walk stops and nothing is sent for the first text after its map.
+    check_process.send(served, Request(1, wide, "a.yaml", {}, WHO))
+    check_process.send(served, Request(2, wide + "# more\n", "a.yaml", {}, WHO))
+    got = [_next(served) for _ in range(5)]
+    assert [(type(m).__name__, m.generation) for m in got] == [  # type: ignore[attr-defined]
+        ("Checked", 1),
+        ("Mapped", 1),
+        ("Checked", 2),
+        ("Mapped", 2),
+        ("Checked", 2),
+    ]
+    assert not got[2].complete and got[4].complete  # type: ignore[attr-defined]
 
 
 def test_text_that_does_not_parse_has_no_map(served) -> None:

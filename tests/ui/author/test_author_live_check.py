@@ -41,6 +41,25 @@ def test_a_mistake_is_found_by_the_checkers_process_at_its_line(qtbot, page) -> 
     assert page.last.scenario is None and page.last.packed is not None
 
 
+def test_what_play_cannot_reach_follows_the_first_answer(qtbot, page) -> None:
+    opened(qtbot, page)
+    statuses: list[str] = []
+    page.checker.checked.connect(lambda *_: statuses.append(page.status.text()))
+    line = line_of(page, "      - if: tension >= 70")
+    page.editor.go_to(line, 25)
+    qtbot.keyClicks(page.editor, "1")  # tension >= 701: the walk-out route never holds
+    checked_again(qtbot, page)
+    qtbot.waitUntil(lambda: page.last.complete, timeout=TIMEOUT)
+    assert page.checker.walking is None
+    # The problems came first, then the walk's finding, the cursor where it was.
+    assert statuses[0].endswith("still checking every path play can take…")
+    [warning] = page.last.warnings
+    assert "'walked-out' cannot be reached in play" in warning.message
+    assert page.problems.texts()[0].startswith(f"▲ {warning.location.line}:3  warning")
+    assert page.status.text() == "0 error(s), 1 warning(s)"
+    assert page.editor.textCursor().blockNumber() + 1 == line
+
+
 def test_the_map_greys_while_broken_and_an_unchanged_map_is_not_redrawn(qtbot, page) -> None:
     opened(qtbot, page)
     items = dict(page.map.items_by_id)

@@ -9,8 +9,13 @@ keeps the parsed state and sends back only small results.
 
 For each check the process answers twice: the problems and the outline,
 shown at once, then the map's layout (or the word that the map the page
-shows is still right), so a big map never delays the problem list. At most
-one check is in flight. Text typed meanwhile is checked as soon as it
+shows is still right), so a big map never delays the problem list. On a
+scenario with conditions a third answer follows: the problems again, with
+what the walk of every situation play can reach adds (it costs a few times
+the rest of the check, so it does not hold up the first answer). It is
+shown only if the text has not changed since; a new request makes the
+process give the walk up (``walking`` is the generation still to come). At
+most one check is in flight. Text typed meanwhile is checked as soon as it
 finishes (only the newest text: the ones in between are skipped), and a
 result for text that has since changed is still shown, then replaced,
 because seeing slightly old problems beats seeing none. Each result carries
@@ -193,6 +198,7 @@ class LiveChecker(QObject):
         self._poll = QTimer(self, interval=POLL_MS)
         self._poll.timeout.connect(self._collect)
         self._in_flight: int | None = None  # the generation the process is checking
+        self.walking: int | None = None  # the generation whose walk is still to come back
         self._pending = False
         self._crashes = 0
         self.shown = 0  # the number of the process's map the page shows (0: none)
@@ -226,7 +232,7 @@ class LiveChecker(QObject):
         """Stop the checker's process (the app quits or the page closes)."""
         self._limit.stop()
         self._poll.stop()
-        self._in_flight = None
+        self._in_flight = self.walking = None
         self.process.stop(grace=1.0)
 
     def forget_map(self) -> None:
@@ -271,6 +277,7 @@ class LiveChecker(QObject):
                 self.process.stop()
                 continue
             self._in_flight = request.generation
+            self.walking = None  # the process gives up a walk when a request arrives
             self._limit.start(self.timeout_ms)
             self._poll.start()
             return True
@@ -286,11 +293,12 @@ class LiveChecker(QObject):
                 break
             if number == self.process.number:
                 self._arrived(answer)
-        if self._in_flight is None:
+        if self._in_flight is None and self.walking is None:
             self._poll.stop()
 
     def _arrived(self, answer: object) -> None:
         if isinstance(answer, _Gone):
+            self.walking = None
             self.process.stop()
             if self._in_flight is None:
                 return  # it ended between checks: the next check starts another
@@ -304,10 +312,20 @@ class LiveChecker(QObject):
             self.failed.emit(STOPPED)
             self._next()
             return
+        if isinstance(answer, Checked) and answer.complete and answer.generation != self._in_flight:
+            # The walk of what play can reach, after the map: shown only while the
+            # text is still the one it walked (after a new key it would be stale).
+            if answer.generation == self.walking:
+                self.walking = None
+                if answer.generation == self.generation:
+                    self.checked.emit(answer)
+            return
         if self._in_flight is None:
             return  # an answer to a check given up on
         if isinstance(answer, Checked):
-            self.checked.emit(answer)  # the map follows
+            if not answer.complete:
+                self.walking = answer.generation
+            self.checked.emit(answer)  # the map follows (and, if not complete, the walk)
             return
         self._in_flight = None
         self._limit.stop()

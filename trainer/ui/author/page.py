@@ -523,8 +523,12 @@ class AuthorPage(QWidget):
         errors, warnings = len(result.errors), len(result.warnings)
         if errors or warnings:
             text = f"{errors} error(s), {warnings} warning(s)"
+        elif not result.complete:
+            text = "No problems so far"
         else:
             text = "No problems: ready to play"
+        if not result.complete:
+            text += "; still checking every path play can take…"
         if self.checker.fallback is not None:
             text += f" (checked in the app: {self.checker.fallback})"
         self.status.setText(text)
