@@ -26,6 +26,7 @@ from trainer.scenarios.library import Entry, Library, load_library
 from trainer.scenarios.loader import content_hash
 from trainer.scenarios.model import Scenario
 from trainer.store import Store
+from trainer.store.records import Mode
 from trainer.ui.app import application, build_window
 from trainer.ui.session import Loaded
 
@@ -113,7 +114,7 @@ def main() -> int:
     window.show()
     window.session._loaded(Loaded(library, catalogue.from_library(library), [], None))
     window.start()
-    window.play_scenario(scenario.id, "practice")
+    window.play_scenario(scenario.id, Mode.PRACTICE)
     page = window.play_page
     samples = []
     for n in range(SAMPLES):

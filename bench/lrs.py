@@ -72,7 +72,7 @@ def ralph() -> Iterator[str]:
 
     folder = Path(tempfile.mkdtemp(prefix="bench-ralph-"))
     hashed = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(4)).decode()
-    user = {"username": USER, "hash": hashed, "scopes": ["all"]}
+    user: dict[str, object] = {"username": USER, "hash": hashed, "scopes": ["all"]}
     user["agent"] = {"mbox": "mailto:bench@example.org"}
     (folder / "auth.json").write_text(json.dumps([user]))
     (folder / "data").mkdir()
