@@ -182,9 +182,7 @@ class ProgressPage(QWidget):
         col = QVBoxLayout(box)
         self.chart = ScoreChart()
         self.chart.set_points(self.progress.points)
-        col.addWidget(self.chart)
-        legend = "Filled dots passed; larger dots were assessments."
-        col.addWidget(_label(legend, "Chart legend"))
+        col.addWidget(self.chart)  # its key says what the marks mean
         col.addWidget(
             _label(
                 "<b>Latest runs</b> — Enter or double-click one to reopen its debrief",
@@ -247,8 +245,9 @@ class ProgressPage(QWidget):
                     "<i>Your competencies appear after your first finished run.</i>", "No trends"
                 )
             )
+        titles = {i.id: i.title for i in self.session.infos()}
         for cid, points in self.progress.trends.items():
-            col.addWidget(TrendChart(names.get(cid, cid), points))
+            col.addWidget(TrendChart(names.get(cid, cid), points, titles=titles))
         if self.progress.trends:
             legend = f"Dots are runs, oldest left; the dashed line is the pass mark ({PASS_LINE}%)."
             col.addWidget(_label(legend, "Competency chart legend"))
