@@ -78,6 +78,22 @@ def test_a_first_early_mistake_from_any_clean_start_leaves_a_way_back(scenario: 
     assert [f.location for f in consistency.no_way_back(scenario, analysis, resolved)] == []
 
 
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.id)
+def test_the_hidden_handling_meter_moves_by_each_choices_points(scenario: Scenario) -> None:
+    """The bundled scenarios gate their best ending on ``handling`` (docs/authoring.md):
+    every choice adds its own points to it, so a change of scores must change it too."""
+    meter = scenario.meters["handling"]
+    assert not meter.visible
+    off = [
+        f"{nid} option {i + 1}: handling {c.effects.get('handling', 0)}, "
+        f"points {clues.total(c.scores)}"
+        for nid, node in scenario.nodes.items()
+        for i, c in enumerate(node.choices)
+        if c.effects.get("handling", 0) != clues.total(c.scores)
+    ]
+    assert off == []
+
+
 BOUNDARY = [s for s in SCENARIOS if s.topic == Topic.BOUNDARIES]
 
 
