@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from trainer.cli import main as cli
 from trainer.errors import TrainerError
 from trainer.reports.handouts import FILES, write_handouts, write_plan_pack
-from trainer.reports.pack_content import BEST, ENDS, build_pack
+from trainer.reports.pack_content import BEST, DEBRIEF_IT, ENDS, ENDS_AT, PLACEHOLDERS, build_pack
 from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.context import Context
 from trainer.scenarios.library import Library, load_library
@@ -44,7 +44,7 @@ def test_every_plan_has_a_key_for_every_scenario_it_plays(library: Library) -> N
 
 def test_the_keys_to_a_decision_bring_a_fresh_run_there(library: Library) -> None:
     """The console numbers options as authored; the key's numbers replay to the decision."""
-    context = Context(trainee="the trainee")
+    context = PLACEHOLDERS  # the names the pack prints
     for plan in library.plans.values():
         for sheet in build_pack(plan, library).blocks:
             for key in sheet.scenarios:
@@ -69,6 +69,8 @@ def test_an_option_that_ends_the_run_says_what_to_do(library: Library) -> None:
                                 option.if_picked and "start the scenario again" in option.if_picked
                             )
                             assert option.ending or option.critical
+                        elif option.verdict.startswith(ENDS_AT):  # the run's natural end
+                            assert option.ending and option.if_picked == DEBRIEF_IT
                         else:
                             assert option.if_picked is None
     assert seen > 0  # the bundled plan's scenarios have run-ending options

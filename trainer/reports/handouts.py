@@ -43,11 +43,13 @@ from trainer.reports.files import ensure_folder, write_atomic
 from trainer.reports.fonts import FontBook, Role, default_font_book
 from trainer.reports.pack_content import (
     ENDS,
+    ENDS_AT,
     BlockSheet,
     DecisionKey,
     Pack,
     ScenarioKey,
     build_pack,
+    sentence,
 )
 from trainer.reports.report_pdf import Writer
 from trainer.scenarios.library import Library
@@ -157,8 +159,14 @@ def _clock(minutes: int) -> str:
 
 
 def _paragraphs(t: _Text, text: str, size: float = 9.5) -> list[Flowable]:
+    """``text`` as paragraphs, one per paragraph the author wrote.
+
+    A folded YAML block (``>-``, as the plans are written) turns each blank line
+    between paragraphs into one line break and joins the lines within a
+    paragraph, so any line break left in the text starts a new paragraph.
+    """
     out: list[Flowable] = []
-    for part in (p.strip() for p in text.split("\n\n")):
+    for part in (p.strip() for p in text.splitlines()):
         if part:
             out += [t.para(" ".join(part.split()), size=size), Spacer(1, 1.5 * mm)]
     return out
@@ -257,21 +265,47 @@ def _answer_key(t: _Text, key: ScenarioKey) -> list[Flowable]:
         t.heading(f"Answer key: {key.title}", 12.5),
         Spacer(1, 1 * mm),
         t.para(key.summary, size=9),
-        t.para(f"Assumes: {key.where}. In the room: {key.timing.describe()}.", size=8.5),
+        Spacer(1, 1 * mm),
+        *_jurisdiction(t, key),
+        t.para(sentence(f"In the room: {key.timing.describe()}"), size=8.5),
         Spacer(1, 2 * mm),
     ]
     for decision in key.decisions:
         story.append(KeepTogether(_decision(t, decision)))
+    if key.closing:
+        story += [Spacer(1, 2 * mm), t.para("Then, before the ending:", size=8)]
+        story += _said(t, key.closing)
     if key.best_ending:
         story += [Spacer(1, 2 * mm), t.bold(f"The best path ends: {key.best_ending}")]
         story += [t.para(f"• {point}", size=9) for point in key.teaching]
     return story
 
 
+def _jurisdiction(t: _Text, key: ScenarioKey) -> list[Flowable]:
+    """Where the scenario's rules apply, what it assumes, and its example values."""
+    out: list[Flowable] = [t.para(sentence(f"Where it applies: {key.where}"), size=8.5)]
+    if key.assumes:
+        out.append(t.para("It assumes:", size=8.5))
+        out += [t.para(f"• {sentence(a)}", size=8) for a in key.assumes]
+    if key.examples:
+        values = "; ".join(f"{name.replace('_', ' ')}: {value}" for name, value in key.examples)
+        out.append(
+            t.para(sentence(f"Example values (set your own in local-rules.yaml): {values}"), size=8)
+        )
+    return out
+
+
+def _said(t: _Text, lines: Sequence[tuple[str, str]]) -> list[Flowable]:
+    return [t.para(f"{who}: “{text}”", size=8) for who, text in lines]
+
+
 def _decision(t: _Text, d: DecisionKey) -> list[Flowable]:
     keys = " ".join(map(str, d.keys_to_here)) or "(the first decision)"
-    story: list[Flowable] = [
-        Spacer(1, 2.5 * mm),
+    story: list[Flowable] = [Spacer(1, 2.5 * mm)]
+    if d.before:
+        story += [t.para("Said on the way (no vote):", size=8), *_said(t, d.before)]
+        story.append(Spacer(1, 1 * mm))
+    story += [
         t.bold(f"Decision {d.number}. {d.speaker}: “{d.line}”", 9.5),
         t.para(f"From a fresh start: {keys}", size=8),
         Spacer(1, 1 * mm),
@@ -285,7 +319,7 @@ def _decision(t: _Text, d: DecisionKey) -> list[Flowable]:
             for x in (
                 f"{o.points:+d} points",
                 o.effects,
-                f"ends: {o.ending}" if o.ending else "",
+                f"Ends: {o.ending}" if o.ending and not o.verdict.startswith(ENDS_AT) else "",
                 f"fails the run: {o.critical}" if o.critical else "",
             )
             if x
