@@ -19,7 +19,11 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QT
 _KEY = re.compile(r"^(\s*)(-\s+)?([A-Za-z0-9_-][^:#\n]*?)(:)(?=\s|$)")
 _DASH = re.compile(r"^\s*(-)(?=\s|$)")
 _COMMENT = re.compile(r"(?:^|\s)(#.*)$")
-_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
+# A quote starts a quoted scalar only where a value starts (after "key: ", "- ",
+# "[", "{" or ","); inside plain text ("you'll", "I'm") it is just a letter.
+_QUOTED = re.compile(
+    r"(?:^\s*|(?<=:)\s+|(?<=-)\s+|(?<=[\[{,])\s*)(\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*')"
+)
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 _BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*(#.*)?$")
 _IN_BLOCK_BASE = 1000  # block state: 1000 + the indentation of the key that opened it
@@ -76,7 +80,7 @@ class YamlHighlighter(QSyntaxHighlighter):
             if dash:
                 self.setFormat(dash.start(1), 1, self.dash)
         for m in _QUOTED.finditer(text[:code_end]):
-            self.setFormat(m.start(), m.end() - m.start(), self.quoted)
+            self.setFormat(m.start(1), m.end(1) - m.start(1), self.quoted)
         self._templates(text[:code_end])
         if comment:
             self.setFormat(comment.start(1), len(text) - comment.start(1), self.comment)
