@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QApplication
 
 from trainer import paths
 from trainer.app import progress
+from trainer.app.runs import start_run
 from trainer.scenarios import catalogue
+from trainer.scenarios.analysis import Analysis
 from trainer.scenarios.library import Library, load_library
-from trainer.store import Store
+from trainer.scenarios.rules import Context
+from trainer.store import Mode, Store
 from trainer.ui.app import build_window
 from trainer.ui.main_window import MainWindow
 from trainer.ui.session import Loaded
@@ -92,3 +95,21 @@ def start_playing(qtbot, open_window, scenario: str, mode: str = "practice"):
     page.reveal_ms = 0
     qtbot.waitUntil(lambda: page.waiting_for_choice)
     return window, page
+
+
+def finish_runs(library: Library, runs: list[tuple[str, Mode, bool]]) -> None:
+    """Play each (scenario, mode, best play?) to its end for "Ada" in the real store:
+    the best choices, or always the last one (which fails the run)."""
+    with Store.open(paths.database_path()) as store:
+        profile = store.find_profile("Ada")
+        assert profile is not None
+        for sid, mode, best in runs:
+            entry = library.get(sid)
+            context = Context(trainee="Ada")
+            run = start_run(store, profile.id, entry, mode=mode, context=context)
+            if best:
+                path = Analysis(entry.scenario, context).best_path()
+                for number in run.playthrough.numbers_of(path):  # as this run shows them
+                    run.choose(number)
+            while not run.finished:
+                run.choose(len(run.playthrough.options()))

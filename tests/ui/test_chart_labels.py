@@ -8,12 +8,8 @@ from PySide6.QtCore import QEvent, QPointF
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from tests.ui.conftest import make_profile
-from trainer import paths
-from trainer.app.runs import start_run
-from trainer.scenarios.analysis import Analysis
-from trainer.scenarios.rules import Context
-from trainer.store import Mode, Store
+from tests.ui.conftest import finish_runs, make_profile
+from trainer.store import Mode
 from trainer.ui.text_size import STEPS
 from trainer.ui.widgets.charts import ScoreChart, TrendChart, short_date
 
@@ -24,23 +20,6 @@ RUNS = [
     ("permit-limbo", Mode.PRACTICE, True),
     ("late-benefit", Mode.ASSESSMENT, False),
 ]
-
-
-def finish_runs(library, runs=RUNS) -> None:
-    """Play each run to its end for "Ada" in the real store."""
-    with Store.open(paths.database_path()) as store:
-        profile = store.find_profile("Ada")
-        for sid, mode, best in runs:
-            entry = library.get(sid)
-            context = Context(trainee="Ada")
-            run = start_run(store, profile.id, entry, mode=mode, context=context)
-            if best:
-                for number in run.playthrough.numbers_of(
-                    Analysis(entry.scenario, context).best_path()
-                ):
-                    run.choose(number)
-            while not run.finished:
-                run.choose(len(run.playthrough.options()))
 
 
 def progress_page(qtbot, open_window, library, runs=RUNS):

@@ -10,13 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.ui.conftest import make_profile
-from trainer import paths
+from tests.ui.conftest import finish_runs, make_profile
 from trainer.app.progress import TrendPoint
-from trainer.app.runs import start_run
-from trainer.scenarios.analysis import Analysis
-from trainer.scenarios.rules import Context
-from trainer.store import Mode, Store
+from trainer.store import Mode
 from trainer.ui.text_size import STEPS
 from trainer.ui.widgets.charts import PASS_LINE, TrendChart
 
@@ -28,22 +24,6 @@ RUNS = [
     ("late-benefit", Mode.PRACTICE, True),
     ("permit-limbo", Mode.ASSESSMENT, True),
 ]
-
-
-def finish_runs(library, runs=RUNS) -> None:
-    """Play each run to its end for "Ada": the best choices, or always the last one."""
-    with Store.open(paths.database_path()) as store:
-        profile = store.find_profile("Ada")
-        for sid, mode, best in runs:
-            entry = library.get(sid)
-            context = Context(trainee="Ada")
-            run = start_run(store, profile.id, entry, mode=mode, context=context)
-            if best:
-                best = Analysis(entry.scenario, context).best_path()
-                for number in run.playthrough.numbers_of(best):  # as this run shows them
-                    run.choose(number)
-            while not run.finished:
-                run.choose(len(run.playthrough.options()))
 
 
 def laptop_window(qtbot, open_window):
@@ -70,7 +50,7 @@ def whole_rows(runs) -> int:
 
 def test_latest_runs_show_four_whole_rows_at_every_text_size(qtbot, open_window, library):
     make_profile("Ada")
-    finish_runs(library)
+    finish_runs(library, RUNS)
     window = laptop_window(qtbot, open_window)
     runs = go_to_progress(qtbot, window).runs
     qtbot.waitUntil(lambda: whole_rows(runs) >= 4)
@@ -95,7 +75,7 @@ def test_the_runs_list_takes_the_room_a_tall_window_leaves(qtbot, open_window, l
 
 def test_ctrl_4_puts_the_focus_on_the_newest_run_and_enter_opens_it(qtbot, open_window, library):
     make_profile("Ada")
-    finish_runs(library)
+    finish_runs(library, RUNS)
     window = laptop_window(qtbot, open_window)
     page = go_to_progress(qtbot, window)
     assert QApplication.focusWidget() is page.runs  # not the scroll area, which showed nothing
@@ -127,7 +107,7 @@ def test_the_competency_charts_name_the_pass_line_and_fit_at_the_largest_text(
     qtbot, open_window, library
 ):
     make_profile("Ada")
-    finish_runs(library)
+    finish_runs(library, RUNS)
     window = laptop_window(qtbot, open_window)
     page = go_to_progress(qtbot, window)
     legend = next(

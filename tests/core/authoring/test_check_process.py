@@ -137,15 +137,23 @@ def _wide(layers: int = 12) -> str:
     return text
 
 
-def test_a_newer_request_stops_the_walk(served) -> None:
+def test_a_newer_request_stops_the_walk() -> None:
     wide = _wide()
     first = document.check_first(wide, "a.yaml", RUBRIC)
     assert first[1] is not None and not first[0].errors, first[0].diagnostics
-    # Two requests at once: the second is waiting before the first's walk starts, so
-    # the walk stops and nothing is sent for the first text after its map.
-    check_process.send(served, Request(1, wide, "a.yaml", {}, WHO))
-    check_process.send(served, Request(2, wide + "# more\n", "a.yaml", {}, WHO))
-    got = [_next(served) for _ in range(5)]
+    # Both requests are in the pipe before the process starts serving, so the second
+    # is waiting when the first's walk begins: the walk stops and nothing is sent for
+    # the first text after its map. (A duplex Pipe is a socket pair: room for both.)
+    here, there = multiprocessing.Pipe()
+    check_process.send(here, Setup(RUBRIC, None))
+    check_process.send(here, Request(1, wide, "a.yaml", {}, WHO))
+    check_process.send(here, Request(2, wide + "# more\n", "a.yaml", {}, WHO))
+    serving = threading.Thread(target=check_process.serve, args=(there,))
+    serving.start()
+    got = [_next(here) for _ in range(5)]
+    check_process.send(here, None)
+    serving.join(10)
+    assert not serving.is_alive()
     assert [(type(m).__name__, m.generation) for m in got] == [  # type: ignore[attr-defined]
         ("Checked", 1),
         ("Mapped", 1),
