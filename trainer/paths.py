@@ -49,10 +49,18 @@ def user_content_dir() -> Path:
 
 
 def content_roots() -> list[Path]:
-    """The folders content is read from: the bundled content, then the user's own if it exists."""
+    """The folders content is read from: the bundled content, then the user's own if it exists.
+
+    A user folder that cannot even be looked at (no permission) is kept, so
+    reading it reports the problem instead of its scenarios silently going.
+    """
     roots = [bundled_content_dir()]
     user = user_content_dir()
-    if user.is_dir():
+    try:
+        there = user.is_dir()
+    except PermissionError:
+        there = True
+    if there:
         roots.append(user)
     return roots
 

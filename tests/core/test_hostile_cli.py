@@ -14,11 +14,13 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.core.conftest import as_nobody
 from trainer import paths
 
 LIMIT = 5.0
@@ -36,10 +38,10 @@ class Outcome:
         return self.stdout + self.stderr
 
 
-def validate(*args: str | Path, cwd: Path) -> Outcome:
+def validate(*args: str | Path, cwd: Path, prefix: Sequence[str] = ()) -> Outcome:
     began = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "trainer", "validate", *map(str, args)],
+        [*prefix, sys.executable, "-m", "trainer", "validate", *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -165,32 +167,22 @@ def _unreadable(tmp_path: Path) -> Path:
     return path
 
 
-def _can_read_anyway(tmp_path: Path) -> bool:
-    probe = tmp_path / "probe"
-    probe.write_text("x")
-    probe.chmod(0)
-    try:
-        return os.access(probe, os.R_OK)
-    finally:
-        probe.chmod(0o600)
-
-
-@pytest.fixture
-def locked(tmp_path: Path) -> Path:
-    return _unreadable(tmp_path)
-
-
 def _root_reads_everything() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
-@pytest.mark.skipif(
-    _root_reads_everything(), reason="running as root: a file with mode 000 is still readable"
-)
-def test_permission_denied(tmp_path: Path, locked: Path) -> None:
-    assert not _can_read_anyway(tmp_path)
+# Root reads a file with mode 000 anyway: there the command runs as "nobody".
+AS = as_nobody() if _root_reads_everything() else []
+
+
+@pytest.mark.skipif(AS is None, reason="running as root, with no way to run as another user")
+def test_permission_denied(shared: Path) -> None:
+    locked = _unreadable(shared)
+    prefix = AS or []
     try:
-        outcome = validate("locked.yaml", cwd=tmp_path)
+        cat = subprocess.run([*prefix, "cat", str(locked)], capture_output=True, check=False)
+        assert cat.returncode != 0  # the file really cannot be read by whoever runs validate
+        outcome = validate("locked.yaml", cwd=shared, prefix=prefix)
     finally:
         locked.chmod(0o600)
     assert_refused(outcome, 2, "locked.yaml", "cannot be read", "ermission denied")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.conftest import NOBODY, as_nobody
 from trainer.errors import StoreError
 from trainer.reports.certificate import CertificateRequest, check_printable, issue_certificate
 from trainer.reports.certificate_page import certificate_pdf
@@ -96,27 +97,41 @@ def test_a_read_only_open_writes_nothing_and_needs_an_existing_file(tmp_path: Pa
 def _read_only_command(folder: Path) -> list[str] | None:
     """A prefix that runs a command with ``folder`` read-only, or None if this machine cannot.
 
-    An ordinary user gets a folder without write permission; root ignores
-    permissions, so it gets a read-only bind mount in a private namespace.
+    An ordinary user gets a folder without write permission. Root ignores
+    permissions, so it gets a read-only bind mount in a private namespace,
+    or, where it may not mount (a container), runs the command as the
+    unprivileged user "nobody", for whom the root-owned folder is read-only.
     """
     if os.geteuid() != 0:
-        folder.chmod(0o555)
-        for item in folder.rglob("*"):
-            item.chmod(0o555 if item.is_dir() else 0o444)
+        _no_write(folder)
         return []
     unshare = shutil.which("unshare")
-    if unshare is None:
-        return None
     script = 'mount --bind "$0" "$0" && mount -o remount,ro,bind "$0" "$0" && exec "$@"'
-    prefix = [unshare, "-m", "sh", "-c", script, str(folder)]
+    if unshare and _runs([unshare, "-m", "sh", "-c", script, str(folder)]):
+        return [unshare, "-m", "sh", "-c", script, str(folder)]
+    nobody = as_nobody()
+    if nobody is not None:
+        for item in [folder, *folder.rglob("*")]:
+            os.chown(item, NOBODY, NOBODY)  # so it can read its own (private) files
+        _no_write(folder)
+    return nobody
+
+
+def _runs(prefix: list[str]) -> bool:
     probe = subprocess.run([*prefix, "true"], capture_output=True, timeout=30, check=False)
-    return prefix if probe.returncode == 0 else None
+    return probe.returncode == 0
+
+
+def _no_write(folder: Path) -> None:
+    """Every write permission off, the rest kept (a private key stays private)."""
+    for item in [folder, *folder.rglob("*")]:
+        item.chmod(item.stat().st_mode & ~0o222)
 
 
 @pytest.fixture
-def filled_home(tmp_path: Path) -> Iterator[Path]:
+def filled_home(shared: Path) -> Iterator[Path]:
     """A data folder with a profile, a finished run and the issuer key, as left by the app."""
-    home = tmp_path / "home"
+    home = shared / "home"
     with Store.open(home / "counterpart.sqlite3") as store:
         store.create_profile("Maria Lopez")
     yield home
@@ -125,20 +140,20 @@ def filled_home(tmp_path: Path) -> Iterator[Path]:
             item.chmod(0o700 if item.is_dir() else 0o600)
 
 
-def test_report_and_verify_work_on_a_read_only_data_folder(
-    filled_home: Path, tmp_path: Path
-) -> None:
+def test_report_and_verify_work_on_a_read_only_data_folder(filled_home: Path, shared: Path) -> None:
     issuer = Issuer.load_or_create(filled_home / "issuer")
     fonts = default_font_book()
     request = CertificateRequest(name="Maria Lopez", programme="De-escalation", on=date(2025, 3, 7))
     content = check_printable(issue_certificate(request, issuer), fonts)
-    pdf = tmp_path / "certificate.pdf"
+    pdf = shared / "certificate.pdf"
     pdf.write_bytes(certificate_pdf([content], fonts))
     prefix = _read_only_command(filled_home)
     if prefix is None:
         pytest.skip("cannot make a read-only folder here")
     env = {**ENV, "TRAINER_HOME": str(filled_home)}
-    out = tmp_path / "out"
+    out = shared / "out"
+    out.mkdir(mode=0o777)
+    out.chmod(0o777)  # where the report goes: writable by whoever runs the command
 
     def trainer(*args: str) -> subprocess.CompletedProcess[str]:
         command = [*prefix, sys.executable, "-m", "trainer", *args]

@@ -143,9 +143,17 @@ def _looks_like_path(text: str) -> bool:
 
 
 def content_files(roots: Iterable[Path]) -> Iterator[Path]:
-    """YAML files below folders (sorted), and files given directly."""
+    """YAML files below folders (sorted), and files given directly.
+
+    A root that cannot be looked at (no permission) is yielded as it is, so
+    reading it reports why, with its path.
+    """
     for root in roots:
-        if root.is_dir():
+        try:
+            folder = root.is_dir()
+        except PermissionError:
+            folder = False
+        if folder:
             found = [p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
             yield from sorted(found, key=lambda p: (p.name != RUBRIC_FILE, str(p)))
         else:
