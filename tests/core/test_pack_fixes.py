@@ -5,6 +5,7 @@ the jurisdiction comes whole, and no sentence ends in two full stops."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -204,3 +205,18 @@ def test_no_double_full_stops_in_the_packs(texts: dict[str, str]) -> None:
         doubled = re.findall(r"\w\.\.(?!\.)", text)  # "attorney.." but not an ellipsis
         assert not doubled, plan_id
     assert "or a registered attorney. Before taking it" in flat(texts["refresher-90"])
+
+
+@pytest.mark.parametrize(
+    ("plan_id", "sheets"),
+    [("half-day", ("journey-map", "observer sheet")), ("refresher-90", ())],
+)
+def test_the_checklist_asks_to_print_only_the_sheets_the_plan_uses(
+    library: Library, tmp_path: Path, plan_id: str, sheets: tuple[str, ...]
+) -> None:
+    write_plan_pack(library.plans[plan_id], library, tmp_path)
+    reader = PdfReader(tmp_path / "set-up-checklist.pdf")
+    text = flat(" ".join(page.extract_text() or "" for page in reader.pages)).lower()
+    assert "technique sheet" in text
+    for sheet in ("journey-map", "observer sheet"):
+        assert (sheet in text) == (sheet in sheets), (plan_id, sheet)

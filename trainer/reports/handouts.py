@@ -468,6 +468,20 @@ def _observer_pdf(t: _Text, pack: Pack) -> bytes:
     return _document(story, "Observer sheet")
 
 
+# The sheets only some blocks use, by the kind of block that uses them.
+SHEET_FOR_KIND = {
+    "discussion": "the journey-map template (one per table of three or four)",
+    "practice": "the observer sheet (one per person)",
+}
+
+
+def _sheets_to_print(pack: Pack) -> str:
+    """What to print besides the rating cards: the technique sheet and what the blocks use."""
+    kinds = {block.kind for block in pack.blocks}
+    used = [sheet for kind, sheet in SHEET_FOR_KIND.items() if kind in kinds]
+    return "Print " + ", ".join([*used, "the technique sheet (one per person)"]) + "."
+
+
 def _checklist_pdf(t: _Text, pack: Pack) -> bytes:
     items = [
         "The laptop runs Counterpart with this plan: open the Workshop page, pick the plan, "
@@ -480,8 +494,7 @@ def _checklist_pdf(t: _Text, pack: Pack) -> bytes:
         "network lets them reach each other (guest Wi-Fi often does not).",
         "Print the rating cards (one per person, two to a page) and a copy of this pack "
         "for each facilitator.",
-        "Print the journey-map template (one per table of three or four) and the technique "
-        "and observer sheets (one per person).",
+        _sheets_to_print(pack),
         "Certificates: the programme name and hours are taken from the plan "
         f"({pack.minutes / 60:g} hours); check the organisation's name on the set-up page.",
         "Read each answer key before the day, and decide what you will do if the room "
