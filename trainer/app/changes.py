@@ -8,11 +8,10 @@ change: a page never says by hand that the attempts changed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Changes:
+class Changes(NamedTuple):
     """Which kinds of data an operation changed."""
 
     profile: bool = False  # who is practising, or what they are called

@@ -10,8 +10,7 @@ module is on the app's start-up path and needs nothing heavy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.app import organisation as org
 from trainer.app.changes import ATTEMPTS, Changes
@@ -28,8 +27,7 @@ PROFILE_KEY = "profile_id"
 CALL_NAME_KEY = "call_name"
 
 
-@dataclass(frozen=True, slots=True)
-class Switched:
+class Switched(NamedTuple):
     """Who is practising now, and whether it is someone else than before."""
 
     profile: Profile

@@ -28,7 +28,8 @@ class Bar(NamedTuple):
 
 
 def _action(window: MainWindow, text: str, key: str = "", checkable: bool = False) -> QAction:
-    action = QAction(text, window)
+    action = QAction(window)
+    action.setText(text)
     action.setCheckable(checkable)
     if key:
         set_keys(action, key)

@@ -9,12 +9,16 @@ back to the library and offer that person's unfinished run.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from trainer.app.desk import ANONYMOUS
 from trainer.ui.session import Session
+
+if TYPE_CHECKING:  # the dialogs' classes load when one first opens
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
 
 class ProfileFlow(QObject):

@@ -13,12 +13,17 @@ debrief; there is nothing to discard.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from trainer.errors import TrainerError, UnknownIdError
 from trainer.store import Attempt
 from trainer.ui.session import Session
+
+if TYPE_CHECKING:  # the message box's class loads when one first opens
+    from PySide6.QtWidgets import QMessageBox
 
 
 class ResumeFlow(QObject):
