@@ -12,6 +12,9 @@ more than ~5 ms, measured in paired runs on this project's machines:
   ``Qt`` namespace (~15 ms) and ``QKeySequence`` (~16 ms for the menus'
   keys) on the start path. Modules on that path (the window, the menus, the
   library page) therefore never import ``Qt`` at the top; later pages may.
+  A call whose overloads or defaults mention a Qt enum creates it too: the
+  focus ring, painted in the first frame, builds its pen step by step and
+  strokes a path (``trainer.ui.widgets.focus_ring``, ~13 ms).
 - Qt paints on the GUI thread alone (~7 ms);
 - the garbage collector is paused while starting and what start-up made is
   frozen before it resumes (~7 ms);
