@@ -28,8 +28,7 @@ class Bar(NamedTuple):
 
 
 def _action(window: MainWindow, text: str, key: str = "", checkable: bool = False) -> QAction:
-    action = QAction(window)
-    action.setText(text)
+    action = QAction(text, window)
     action.setCheckable(checkable)
     if key:
         set_keys(action, key)
