@@ -276,7 +276,7 @@ def _option(
 
 
 def sentence(text: str) -> str:
-    """``text`` ended with one full stop: none added after a stop, "!", "?" or "…"."""
+    """``text`` ended with one full stop: none added after ".", "!", "?", "…" or ":"."""
     text = text.rstrip()
     bare = text.rstrip("\"'”’)]")
     return text if not text or bare.endswith((".", "!", "?", "…", ":")) else f"{text}."
