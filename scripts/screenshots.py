@@ -14,13 +14,12 @@ first argument).
 
 from __future__ import annotations
 
-import sys
 import tempfile
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from shots import output_folder, save, settle
 
 from trainer import paths
 from trainer.app.runs import start_run
@@ -41,13 +40,6 @@ HISTORY = [  # (scenario, mode, how far from the best path: choice numbers, None
     ("just-this-once", Mode.ASSESSMENT, None),
     ("twelfth-call", Mode.ASSESSMENT, "second"),
 ]
-
-
-def settle(ms: int = 50) -> None:
-    """Let Qt lay out, animate and paint (an event loop, not a sleep)."""
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
 
 
 def seed(store: Store) -> int:
@@ -75,20 +67,10 @@ def seed(store: Store) -> int:
     return profile.id
 
 
-def save(widget: QWidget, folder: Path, name: str) -> None:
-    settle(700)
-    path = folder / f"{name}.png"
-    widget.grab().save(str(path))
-    print(f"wrote {path}")
-
-
 def main() -> int:
-    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
-        print(__doc__.strip())
-        print("\nusage: screenshots.py [FOLDER]  (default: docs/)")
-        return 0 if sys.argv[1] in ("-h", "--help") else 2
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.PROJECT_DIR / "docs"
-    out.mkdir(parents=True, exist_ok=True)
+    out = output_folder(__doc__, "screenshots.py")
+    if isinstance(out, int):
+        return out
     paths.set_data_dir(tempfile.mkdtemp(prefix="counterpart-shots-"))
     from trainer.ui.app import application, build_window
 
@@ -105,7 +87,7 @@ def main() -> int:
     while window.session.library is None:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     window.library._select(PLAY)
-    save(window, out, "library")
+    save(window, out, "library", 700)
 
     window.play_scenario(PLAY, Mode.PRACTICE)
     page = window.play_page
@@ -120,7 +102,7 @@ def main() -> int:
         QTest.keyClick(page, Qt.Key(Qt.Key.Key_0 + run.number_of(index)))
     while not page.waiting_for_choice:
         settle(100)
-    save(window, out, "play")
+    save(window, out, "play", 700)
 
     while not run.finished:
         while not page.waiting_for_choice and not run.finished:
@@ -132,10 +114,10 @@ def main() -> int:
     while not page.end_panel.isVisible():
         settle(100)
     QTest.keyClick(page, Qt.Key.Key_Return)
-    save(window, out, "debrief")
+    save(window, out, "debrief", 700)
 
     window.show_page("progress")
-    save(window, out, "progress")
+    save(window, out, "progress", 700)
     window.close()
     store.close()
     QApplication.quit()

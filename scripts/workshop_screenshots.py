@@ -23,9 +23,10 @@ argument.
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
+
+from shots import output_folder
 
 SIZE = (1920, 1080)
 FACILITATOR = "Sam Okonkwo"
@@ -55,21 +56,16 @@ SCENARIO_BLOCK = 4  # "Scenario in pairs: permit limbo" in the bundled half-day 
 HANDS = {1: 4, 2: 11, 3: 3}  # hands per option on the second decision
 
 
-def usage() -> int:
-    print((__doc__ or "").strip())
-    print("\nusage: workshop_screenshots.py [FOLDER]  (default: docs/)")
-    return 0 if sys.argv[1] in ("-h", "--help") else 2
-
-
 def main() -> int:
-    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
-        return usage()
+    out = output_folder(__doc__, "workshop_screenshots.py")
+    if isinstance(out, int):
+        return out
     home = Path(tempfile.mkdtemp(prefix="counterpart-workshop-shots-"))
     os.environ["TRAINER_HOME"] = str(home / "data")
     os.environ["TRAINER_EXPORTS"] = str(home / "exports")
 
-    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
+    from shots import save, settle
 
     from trainer import paths
     from trainer.scenarios.library import load_library
@@ -81,23 +77,7 @@ def main() -> int:
     from trainer.workshop.clock import ManualClock
     from trainer.workshop.live import LiveSession
 
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.PROJECT_DIR / "docs"
-    out.mkdir(parents=True, exist_ok=True)
     paths.set_data_dir(None)  # TRAINER_HOME, set above, decides
-
-    def settle(ms: int = 400) -> None:
-        """Let Qt lay out and paint for ``ms`` (an event loop, bounded, not a sleep)."""
-        clock = QElapsedTimer()
-        clock.start()
-        while clock.elapsed() < ms:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-
-    def save(widget: QWidget, name: str) -> None:
-        settle()
-        path = out / f"{name}.png"
-        if not widget.grab().save(str(path)):
-            raise SystemExit(f"could not write {path}")
-        print(f"wrote {path}")
 
     app = application()
     library = load_library()
@@ -113,7 +93,7 @@ def main() -> int:
     setup.resize(*SIZE)
     setup.move(0, 0)
     setup.show()
-    save(setup, "workshop-setup")
+    save(setup, out, "workshop-setup")
     setup.close()
 
     # --- the console, in the middle of a room run --------------------------------
@@ -167,13 +147,13 @@ def main() -> int:
     at(elapsed + 9)
     if controller.console().vote is None:
         raise SystemExit("no vote on the console: the scenario's second decision was not reached")
-    save(console, "console")
+    save(console, out, "console")
 
     projector = console.projector
     projector.resize(*SIZE)
     projector.move(0, 0)
     projector.show()
-    save(projector, "projector")
+    save(projector, out, "projector")
 
     console.close_projector()
     console.close()
