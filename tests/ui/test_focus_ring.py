@@ -67,3 +67,41 @@ def test_the_ring_survives_a_dialog_deleted_on_close(qtbot, follower: FocusRingF
     button.setFocus()
     qtbot.waitUntil(lambda: follower.ring is not None and follower.ring.widget() is button)
     assert shiboken6.isValid(follower.ring) and follower.ring.isVisible()
+
+
+def test_the_ring_shows_on_every_side_of_a_list_flush_with_its_splitter(
+    qtbot, follower: FocusRingFollower
+) -> None:
+    """The library's list sits at its splitter's left edge, which clips the ring's outside."""
+    from PySide6.QtWidgets import QSplitter, QTreeView
+
+    window = QWidget()
+    column = QVBoxLayout(window)
+    split = QSplitter()
+    tree = QTreeView()
+    split.addWidget(tree)
+    split.addWidget(QWidget())
+    column.addWidget(split)
+    window.resize(500, 300)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    tree.setFocus()
+    qtbot.waitUntil(lambda: follower.ring is not None and follower.ring.widget() is tree)
+    ring = follower.ring
+    assert ring is not None and ring.parentWidget() is split
+    image = window.grab().toImage()
+    highlight = ring.palette().color(QPalette.ColorRole.Highlight)
+    box = tree.geometry().translated(split.pos())  # the tree, in the window's coordinates
+
+    def ringed(x: int, y: int) -> bool:
+        seen = image.pixelColor(x, y)
+        return abs(seen.red() - highlight.red()) + abs(seen.blue() - highlight.blue()) < 40
+
+    middle_x, middle_y = box.center().x(), box.center().y()
+    assert ringed(box.left() + 1, middle_y)  # the side the splitter clipped
+    assert ringed(middle_x, box.top() + 1)
+    assert ringed(middle_x, box.bottom() - 1)
+    assert ringed(box.right(), middle_y)

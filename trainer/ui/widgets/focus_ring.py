@@ -26,11 +26,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QFocusFrame, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QMoveEvent, QPaintEvent, QResizeEvent
 
 WIDTH = 3.0
 RADIUS = 4.0
@@ -44,7 +45,49 @@ def ringed(widget: QWidget | None) -> bool:
 
 
 class FocusRing(QFocusFrame):
-    """A rounded ring in the highlight colour around :meth:`widget`."""
+    """A rounded ring in the highlight colour around :meth:`widget`.
+
+    Qt places a focus frame in the focused widget's parent and masks it to a
+    band just outside the widget (2 px in the Fusion style). Where the widget
+    is flush with its parent's edge (the library's list at the left of its
+    splitter) the parent cuts that band off, and the ring would show on one
+    side only. So the ring keeps a mask of its own: a band as wide as the
+    ring along the part of its area the parent shows, re-made after Qt's
+    whenever the ring moves or resizes (Qt sets its mask after those events,
+    hence the zero-delay timer).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._remask_later = QTimer(self)
+        self._remask_later.setSingleShot(True)
+        self._remask_later.setInterval(0)
+        self._remask_later.timeout.connect(self.remask)
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        self._remask_later.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._remask_later.start()
+
+    def visible_area(self) -> QRect:
+        """The ring's own area, less what its parent clips."""
+        area = self.rect()
+        parent = self.parentWidget()
+        if parent is not None:
+            area = area.intersected(parent.rect().translated(-self.x(), -self.y()))
+        return area
+
+    def remask(self) -> None:
+        """Show the ring's band, on every side the parent leaves visible."""
+        from PySide6.QtGui import QRegion
+
+        area = self.visible_area()
+        if area.isEmpty():  # an empty region would clear the mask: keep Qt's
+            return
+        band = round(WIDTH) + 1  # the ring, and a pixel for its antialiased edge
+        inside = area.adjusted(band, band, -band, -band)
+        self.setMask(QRegion(area).subtracted(QRegion(inside)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         from PySide6.QtCore import QRectF
@@ -60,7 +103,7 @@ class FocusRing(QFocusFrame):
         inset = WIDTH / 2
         ring = QPainterPath()
         ring.addRoundedRect(
-            QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), RADIUS, RADIUS
+            QRectF(self.visible_area()).adjusted(inset, inset, -inset, -inset), RADIUS, RADIUS
         )
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -103,6 +146,7 @@ class FocusRingFollower:
         ring.setWidget(target)  # type: ignore[arg-type]  # None hides the ring (Qt's nullptr)
         if target is not None:
             ring.raise_()  # over the widget's own border, not only around it
+            ring.remask()  # before the ring's first paint around this widget
 
 
 def _enter_filter() -> QObject:
