@@ -1,11 +1,13 @@
 """A new scenario from a template that passes the checker at once.
 
 The Author page's "New scenario" dialog and ``trainer new`` both write this.
-It is a small but complete conversation (two decisions, an automatic route
-on a meter, three endings with debrief points), so an author starts from
+It is a small but complete conversation (three decisions, a way back after
+a mild mistake, an automatic route on a meter, three endings with debrief
+points), so an author starts from
 something that plays and changes it, rather than from a blank page, and every
 key carries a comment on what it does. It must stay free of errors *and*
-warnings: a test checks it with the bundled rubric.
+warnings, the deep ones of ``trainer validate --strict --deep`` included: tests
+check it with the bundled rubric.
 """
 
 from __future__ import annotations
@@ -166,16 +168,38 @@ def render(
         "    manner: neutral",
         "    text: I need my parking permit renewed before Friday. Can you do that or not?",
         "    choices:",
-        "      - text: I can start it now; you'll have it by Thursday noon, and I'll email you.",
+        "      - text: I'll see what I can do, but it's very busy here this week.",
+        "        to: pressed",
+        "        effects: {tension: 10}",
+        "        scores: {ownership: -1}",
+        "        feedback: A vague promise leaves them to wait and wonder again.",
+        "      - text: I can start it now; you'll have it by Thursday noon.",
         "        to: resolved",
         "        effects: {tension: -20}",
         "        scores: {ownership: 2}",
         "        feedback: A concrete step with a time is what turns a complaint into a plan.",
-        "      - text: I'll see what I can do.",
+        "",
+        "  # A mild mistake leaves a way back: the trainee can still recover.",
+        "  pressed:",
+        f"    speaker: {who}",
+        "    manner: irritated",
+        "    text: That's what the last person said. Will it be done by Friday or not?",
+        "    choices:",
+        "      - text: I really can't promise anything, sorry; it depends on the back office.",
         "        to: partial",
-        "        effects: {tension: 5}",
+        "        effects: {tension: 10}",
         "        scores: {ownership: -1}",
-        "        feedback: A vague promise leaves them to wait and wonder again.",
+        "        feedback: Honest, but it still leaves them with nothing to hold on to.",
+        "      - text: I'll ask the back office today and ring you with an answer by five.",
+        "        to: partial",
+        "        effects: {tension: -5}",
+        "        scores: {ownership: 1}",
+        "        feedback: A call-back is a step, but a date for the permit is what they came for.",
+        "      - text: Yes. I'll start it now and email you by Thursday.",
+        "        to: resolved",
+        "        effects: {tension: -15}",
+        "        scores: {ownership: 2}",
+        "        feedback: Owning the vague answer and replacing it with a date wins back trust.",
         "",
         "endings:",
         "  resolved:",

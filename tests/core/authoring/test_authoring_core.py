@@ -30,6 +30,15 @@ def test_the_template_passes_the_checker_with_no_warnings() -> None:
     assert checked.scenario is not None and checked.layout is not None
 
 
+@pytest.mark.parametrize("topic", new_scenario.TOPICS)
+def test_the_template_passes_validate_strict_deep(tmp_path: Path, topic: str) -> None:
+    """What the docs' checklist runs: the path analysis's rules too, not only the live check."""
+    new_scenario.create(tmp_path, "a-test", new_scenario.render("a-test", topic=topic))
+    library = load_library([tmp_path], deep=True, exact=True)
+    assert [str(d) for d in library.diagnostics] == []
+    assert "a-test" in library.scenarios
+
+
 def test_the_template_takes_the_cast_and_topic_it_is_given() -> None:
     cast = [
         new_scenario.Member("gita", 'Gita Rao: "Permits"', "Permits officer", "colleague"),
@@ -79,6 +88,7 @@ def test_the_outline_maps_lines_to_nodes_and_back() -> None:
         "opening",
         "pushback",
         "listened",
+        "pressed",
         "resolved",
         "partial",
         "walked-out",
@@ -105,7 +115,8 @@ def test_the_map_marks_missing_links_unreachable_nodes_and_dead_ends() -> None:
 
 def test_critical_choices_and_parallel_links_are_labelled() -> None:
     text = template().replace(
-        "      - text: I'll see what I can do.\n        to: partial",
+        "      - text: I'll see what I can do, but it's very busy here this week.\n"
+        "        to: pressed",
         "      - text: I'll waive the fee for you.\n        to: resolved\n"
         "        critical: Promised a waiver beyond your authority",
     )

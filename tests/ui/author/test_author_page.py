@@ -117,7 +117,7 @@ def test_play_from_here_starts_at_the_node_with_the_meters_shown(qtbot, page) ->
     assert window.run.transcript[0].node_id == "listened"
     assert window.view.gauges["tension"].value == 60
     assert "not saved" in window.windowTitle()
-    qtbot.mouseClick(window.view.buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.view.buttons[1], Qt.MouseButton.LeftButton)  # the concrete step
     assert window.run.finished and window.run.ending_id == "resolved"
     assert "Ended" in window.ended_label.text()
     assert page.session.attempts() == []  # nothing saved to progress
@@ -231,7 +231,7 @@ def test_enter_follows_yaml_indentation(qtbot, page) -> None:
 def test_the_map_exports_as_svg_and_png(qtbot, page, tmp_path: Path) -> None:
     opened(qtbot, page)
     assert page.export_map(tmp_path / "map.svg")
-    assert (tmp_path / "map.svg").read_text(encoding="utf-8").count("<rect") == 6
+    assert (tmp_path / "map.svg").read_text(encoding="utf-8").count("<rect") == 7  # a box a node
     assert page.export_map(tmp_path / "map.png")
     assert (tmp_path / "map.png").read_bytes()[:4] == b"\x89PNG"
 
