@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,20 @@ def test_a_bundled_scenario_is_copied_with_a_new_id_and_nothing_else_changed() -
     assert yaml_source.parse(new, "x").data["id"] == "towed-car-copy"
     again = workspace.copy_for_editing(bundled, {"towed-car"})
     assert again.stem == "towed-car-copy-2"
+
+
+def test_the_latest_copy_of_a_bundled_scenario_is_found_by_its_name() -> None:
+    bundled = paths.bundled_content_dir() / "scenarios" / "towed-car.yaml"
+    assert workspace.latest_copy(bundled) is None
+    first = workspace.copy_for_editing(bundled, {"towed-car"})
+    assert workspace.latest_copy(bundled) == first
+    second = workspace.copy_for_editing(bundled, {"towed-car"})
+    os.utime(first, ns=(second.stat().st_mtime_ns + 10**9,) * 2)  # the first edited since
+    assert workspace.latest_copy(bundled) == first
+    (workspace.scenarios_dir() / "towed-car-copyedit.yaml").write_text("x", encoding="utf-8")
+    (workspace.scenarios_dir() / "towed-car-copy-x.yaml").write_text("x", encoding="utf-8")
+    os.utime(second, ns=(first.stat().st_mtime_ns + 10**9,) * 2)
+    assert workspace.latest_copy(bundled) == second  # other names are not copies
 
 
 def test_trainer_new_writes_a_file_that_validates(

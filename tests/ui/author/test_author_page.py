@@ -204,6 +204,25 @@ def test_a_bundled_scenario_opens_as_a_copy_of_its_own(qtbot, page) -> None:
     assert bundled.read_bytes() != page.path.read_bytes()
 
 
+def test_opening_a_bundled_scenario_again_goes_back_to_the_copy(qtbot, page) -> None:
+    """Reading a bundled scenario twice must not leave two drafts in the library."""
+    bundled = paths.bundled_content_dir() / "scenarios" / "towed-car.yaml"
+    assert page.open_file(bundled)
+    first = page.path
+    assert first is not None and first.name == "towed-car-copy.yaml"
+    page.editor.setFocus()
+    qtbot.keyClicks(page.editor, "# mine")
+    assert page.save()
+    assert page.open_file(bundled)
+    assert page.path == first and "# mine" in page.editor.toPlainText()
+    assert page.banner.kind == "copy" and "already have a copy" in page.banner.label.text()
+    assert [p.name for p in workspace.scenarios_dir().glob("towed-car*.yaml")] == [first.name]
+    page.banner.yes.click()  # "Make a fresh copy": the bundled text again, under a new id
+    assert page.path is not None and page.path.name == "towed-car-copy-2.yaml"
+    assert "# mine" not in page.editor.toPlainText()
+    assert page.banner.kind == "note"
+
+
 def test_find_and_replace_is_one_undo_step(qtbot, page) -> None:
     opened(qtbot, page)
     bar = page.find_bar
@@ -245,3 +264,18 @@ def test_zoom_and_fit(qtbot, page) -> None:
     assert page.map.zoom_level() > fitted
     qtbot.keyClick(page.map, Qt.Key.Key_F)
     assert page.map.zoom_level() == pytest.approx(fitted)
+
+
+def test_with_no_file_open_nothing_can_be_typed_to_be_lost(qtbot, page) -> None:
+    """Text typed with no file could not be saved, and closing would not ask about it."""
+    assert page.path is None
+    page.editor.setFocus()
+    qtbot.keyClicks(page.editor, "title: My draft")
+    assert page.editor.toPlainText() == ""
+    assert "No scenario is open" in page.editor.placeholderText()
+    assert not page.buttons["save"].isEnabled() and not page.buttons["play"].isEnabled()
+    opened(qtbot, page)
+    assert not page.editor.isReadOnly() and page.buttons["save"].isEnabled()
+    assert page.editor.placeholderText() == ""
+    page.delete_file()
+    assert page.editor.isReadOnly() and not page.buttons["save"].isEnabled()

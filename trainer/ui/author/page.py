@@ -18,7 +18,8 @@ The page is a shell around the authoring core (:mod:`trainer.authoring`):
 * after a save, a new file or a deletion the library is reloaded
   (``Session.load_content``), so the Library page shows the change.
 
-Bundled scenarios are opened as a copy in the user's content folder.
+Bundled scenarios are opened as a copy in the user's content folder: the
+copy the user already has, or a new one.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ class AuthorPage(QWidget):
         self._rubric: Rubric | None = None
         self._loading = False
         self._pending_autosave: str | None = None
+        self._copied_from: Path | None = None  # the bundled file the open copy was made from
         self.test_runs: list[QWidget] = []
         self._build()
         self.checker = LiveChecker(self.editor.toPlainText, self._check_context, self)
@@ -150,6 +152,7 @@ class AuthorPage(QWidget):
         session.libraryReady.connect(self._fill_picker)
         self._fill_picker()
         self._show_title()
+        self._show_open()
         self.checker.start()  # the checker's process starts while the page is first shown
         _freeze_what_lasts()
 
@@ -263,26 +266,40 @@ class AuthorPage(QWidget):
         if name:
             self.open_file(Path(name), confirmed=True)
 
-    def open_file(self, path: Path, *, confirmed: bool = False) -> bool:
-        """Open ``path`` for editing (a bundled file: a copy of it). False if it could not be."""
+    def open_file(self, path: Path, *, confirmed: bool = False, new_copy: bool = False) -> bool:
+        """Open ``path`` for editing; False if it could not be.
+
+        A bundled file opens as the user's copy of it: the one they already
+        have, or (none yet, or ``new_copy``) a new one.
+        """
         if not confirmed and not self.confirm_discard():
             return False
-        note = ""
+        note, fresh = "", ""
         try:
             if workspace.is_bundled(path):
-                copy = workspace.copy_for_editing(path, self._ids())
-                note = (
-                    f"Bundled scenarios are not edited in place: this is your copy, "
-                    f"{display_path(copy)}, with the id '{copy.stem}'."
-                )
+                copy = None if new_copy else workspace.latest_copy(path)
+                if copy is not None:
+                    note = (
+                        f"You already have a copy of this bundled scenario, "
+                        f"{display_path(copy)}: this is it, as you left it."
+                    )
+                    fresh = "Make a fresh copy"
+                    self._copied_from = path
+                else:
+                    copy = workspace.copy_for_editing(path, self._ids())
+                    note = (
+                        f"Bundled scenarios are not edited in place: this is your copy, "
+                        f"{display_path(copy)}, with the id '{copy.stem}'."
+                    )
+                    self.session.load_content()
                 path = copy
-                self.session.load_content()
             source, fingerprint = files.read(path)
         except TrainerError as exc:
             show_error(self, str(exc))
             return False
         self._stop_watching()
         self.path, self.source, self.fingerprint = path, source, fingerprint
+        self._show_open()
         self._loading = True
         self.editor.set_text(source.text)
         self._loading = False
@@ -301,7 +318,7 @@ class AuthorPage(QWidget):
                 "Discard",
             )
         elif note:
-            self.banner.offer("note", note, "", "OK")
+            self.banner.offer("copy" if fresh else "note", note, fresh, "OK")
         self._show_title()
         self.checker.generation += 1
         self.checker.check_now()
@@ -375,6 +392,7 @@ class AuthorPage(QWidget):
         self.path = None
         self.editor.set_text("")
         self._show_title()
+        self._show_open()
         self.session.load_content()
         return True
 
@@ -458,6 +476,10 @@ class AuthorPage(QWidget):
             self.reload()
         elif kind == "autosave" and self._pending_autosave is not None:
             self.restore_autosave()
+        elif kind == "copy" and self._copied_from is not None:
+            self.banner.clear()
+            self.open_file(self._copied_from, new_copy=True)
+            return
         self.banner.clear()
 
     def _banner_no(self) -> None:
@@ -643,6 +665,19 @@ class AuthorPage(QWidget):
             return False
         self.status.setText(f"Map saved as {display_path(path)}")
         return True
+
+    def _show_open(self) -> None:
+        """With no file open there is nothing to type into: what is typed could not be saved."""
+        is_open = self.path is not None
+        self.editor.setReadOnly(not is_open)
+        self.editor.setPlaceholderText(
+            ""
+            if is_open
+            else "No scenario is open. Pick one in “Open a scenario…” above, "
+            "or click New… to start one from a template that already passes every check."
+        )
+        for name in ("save", "play"):
+            self.buttons[name].setEnabled(is_open)
 
     def _show_title(self, _modified: bool = False) -> None:
         if self.path is None:
