@@ -57,12 +57,12 @@ def test_resume_mid_vote_restores_the_block_the_vote_and_the_timers(
     # The console and the projector show it as it was: counts here, none on the projector.
     assert "2 hands" in page.console.room.rows[1].count.text()
     assert VOTE_OPEN in page.console.projector.vote_state.text()
-    assert not page.console.projector.vote_bars.isVisibleTo(page.console.projector)
+    assert not page.console.projector.vote_results
     # …and the room carries on: reveal and follow.
     page.console.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page.console.window())
     qtbot.keyClick(page.console, Qt.Key.Key_R)
-    assert page.console.projector.vote_bars.counts[:2] == (1, 2)
+    assert [r.label for r in page.console.projector.vote_results[:2]] == ["1 hand", "2 hands"]
     qtbot.keyClick(page.console, Qt.Key.Key_Return)
     assert len(page.controller.console().scene.transcript) > len(after.scene.transcript)
 

@@ -31,13 +31,36 @@ def test_a_count_stays_hidden_until_revealed_then_the_bars_show_it(qtbot, consol
     # Hidden: no split and no total on the projector, only that the vote is open.
     assert projector.vote_state.isVisibleTo(projector)
     assert VOTE_OPEN in projector.vote_state.text()
-    assert not projector.vote_bars.isVisibleTo(projector)
+    assert not projector.vote_results
+    assert all(t.result is None for t in projector.play.choice_texts)
     assert not any("hand" in t for t in texts(projector) if VOTE_OPEN not in t)
     qtbot.keyClick(console, Qt.Key.Key_R)
-    assert projector.vote_bars.isVisibleTo(projector)
-    assert projector.vote_bars.counts[:2] == (2, 1)
-    assert projector.vote_bars.majority == 1
-    assert "option 1: 2 hands" in projector.vote_bars.accessibleName()
+    first, second = projector.play.choice_texts[:2]
+    assert first.result == ("2 hands", 1.0, True) and second.result == ("1 hand", 0.5, False)
+    assert "2 hands" in first.text().replace("&nbsp;", " ")
+    assert "1 hand" in second.text().replace("&nbsp;", " ")
+    assert "option 1: 2 hands" in projector.vote_state.accessibleName()
+    # The bar is drawn behind the words: the panel's left half is tinted, its right end not.
+    image = second.grab().toImage()  # half the leader's votes: half a bar
+    middle = image.height() // 2
+    left, right = image.pixelColor(4, middle), image.pixelColor(image.width() - 4, middle)
+    assert left != right
+
+
+def test_a_revealed_vote_fits_on_the_projector_without_scrolling(qtbot, console):
+    """A projector cannot scroll: the counts go on the options, not in rows of their own."""
+    projector = console.projector
+    projector.resize(1920, 1080)
+    projector.show()
+    qtbot.waitExposed(projector)
+    at_scenario(console)
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_R):
+        qtbot.keyClick(console, key)
+    area = projector.play.choices_area
+    qtbot.waitUntil(lambda: area.height() > 0 and projector.play.choice_texts[0].result is not None)
+    bar = area.verticalScrollBar()
+    # Laid out at the projector's width, everything fits in the choices' share of the screen.
+    qtbot.waitUntil(lambda: area.holder.minimumHeight() <= area.height() and not bar.isVisible())
 
 
 def test_following_the_majority_and_a_what_if_move_the_projector_on(qtbot, console):

@@ -15,8 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontInfo, QFontMetrics, QKeyEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -27,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.scenarios.playthrough import Line, Option, Reading, Scene
-from trainer.ui.style import SIDE_NAMES, accent
+from trainer.ui.style import SIDE_NAMES, accent, blend
 from trainer.ui.widgets.choices import ChoiceButton
 from trainer.ui.widgets.conversation import ConversationView
 from trainer.ui.widgets.gauge import Gauge
@@ -50,17 +61,56 @@ def rich_label(name: str, *, wrap: bool = True) -> QLabel:
 
 
 class ChoiceText(QLabel):
-    """A choice shown read-only (a projector): its number and its words."""
+    """A choice shown read-only (a projector): its number and its words.
+
+    Once the room's vote is revealed (:meth:`show_result`), the option's count
+    follows its words and a bar fills its panel from the left, as long as its
+    share of the most-chosen option's votes: the split is read on the options
+    themselves, so it needs no room of its own.
+    """
+
+    BAR_ALPHA = 0.45  # the bar under the words: the light text stays readable on it
 
     def __init__(self, option: Option, parent: QWidget | None = None) -> None:
-        super().__init__(f"<b>{option.number}</b>&nbsp;&nbsp;&nbsp;{escape(option.text)}", parent)
+        super().__init__(parent)
         self.number = option.number
         self.option_text = option.text
+        self.result: tuple[str, float, bool] | None = None  # count, bar share, most votes
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setMargin(12)
         self.setAccessibleName(f"Choice {option.number}: {option.text}")
+        self.show_result(None)
+
+    def show_result(self, count: str | None, share: float = 0.0, leading: bool = False) -> None:
+        """Show the room's count (``"9 hands"``) and a bar ``share`` (0-1) long; None: neither."""
+        result = None if count is None else (count, max(0.0, min(1.0, share)), leading)
+        text = f"<b>{self.number}</b>&nbsp;&nbsp;&nbsp;{escape(self.option_text)}"
+        if result is not None:
+            count = escape(result[0]).replace(" ", "&nbsp;")  # the count never breaks a line
+            text += f"&nbsp;&nbsp;&nbsp;<b>·&nbsp;{count}</b>"
+        self.result = result
+        self.setText(text)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.result is not None and self.result[1] > 0:
+            _count, share, leading = self.result
+            pal = self.palette()
+            ink = pal.color(QPalette.ColorRole.WindowText)
+            colour = QColor(
+                accent(pal, "trainee")
+                if leading
+                else blend(pal.color(QPalette.ColorRole.Window), ink, 0.45)
+            )
+            colour.setAlphaF(self.BAR_ALPHA)
+            inner = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+            inner.setWidth(inner.width() * share)
+            painter = QPainter(self)
+            painter.fillRect(inner, colour)
+            painter.end()
+        super().paintEvent(event)
 
 
 class _Holder(QWidget):

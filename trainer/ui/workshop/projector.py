@@ -17,7 +17,8 @@ While a vote is open the projector says only that it is open: no split and
 no total. The split must stay hidden until it is revealed (people follow the
 crowd), and a total that grows as hands are counted option by option gives
 the split away as well (it jumps by option 1's hands, then option 2's).
-Once revealed, the bars show the hands per option.
+Once revealed, each option shows its hands and a bar behind its words, so
+the result takes no more room than the question did.
 
 The block's timer is neutral on the projector, never amber or red, and once
 the block is over its time it is not shown at all: the room should not see
@@ -49,11 +50,11 @@ from PySide6.QtWidgets import (
 )
 
 from trainer.scenarios.playthrough import Scene
-from trainer.ui.widgets.play_view import PlayView, rich_label
+from trainer.ui.widgets.play_view import ChoiceText, PlayView, rich_label
 from trainer.ui.workshop import timing
 from trainer.ui.workshop.controller import WorkshopController
 from trainer.ui.workshop.qr_code import QrCode
-from trainer.ui.workshop.vote_bars import VoteBars
+from trainer.ui.workshop.vote_bars import Result, hands, results, spoken
 from trainer.workshop.views import JoinView, ProjectorView, Screen, Timer, VoteView
 
 BODY_PX_AT_1080 = 32  # body text at 1920×1080; the choices' text is this size
@@ -85,6 +86,14 @@ def default_screen(console: QScreen | None = None) -> QScreen:
     own = console or QGuiApplication.primaryScreen()
     others = [s for s in screens if s is not own]
     return others[0] if others else own
+
+
+def header_title(block: str, scenario: str) -> str:
+    """The scene's header: the block, and the scenario's title unless the block's names it."""
+    text = f"<b>{escape(block)}</b>"
+    if scenario and scenario.casefold() not in block.casefold():
+        text += f" · {escape(scenario)}"
+    return text
 
 
 def _centred(name: str) -> QLabel:
@@ -167,12 +176,15 @@ class ProjectorWindow(QWidget):
         header.addWidget(self.small_timer)
         column.addLayout(header)
         self.play = PlayView(interactive=False, compact=True)
+        # The header names the block and the scenario in one line; the play
+        # view's own title would say it again, in the conversation's room.
+        self.play.title.hide()
         self.play.conversation.keep_last(LINES_SHOWN)
         self.play.conversation.whole_lines_only()
         self.vote_state = rich_label("The room's vote")
-        self.vote_bars = VoteBars()
+        self.vote_results: tuple[Result, ...] = ()  # drawn on the options once revealed
+        self._results_on: list[ChoiceText] = []  # the options they were drawn on
         self.play.below_choices.addWidget(self.vote_state)
-        self.play.below_choices.addWidget(self.vote_bars)
         self.debrief = rich_label("Ending and teaching points")
         self.play.below_choices.addWidget(self.debrief)
         column.addWidget(self.play, 1)
@@ -224,9 +236,11 @@ class ProjectorWindow(QWidget):
             return
         before, self.view = self.view, view
         if before is None or before.block_title != view.block_title:
-            title = escape(view.block_title)
-            self.big_title.setText(f"<b>{title}</b>")
-            self.block_title.setText(f"<b>{title}</b>")
+            self.big_title.setText(f"<b>{escape(view.block_title)}</b>")
+        scenario = view.scene.title if view.scene is not None else ""
+        header = header_title(view.block_title, scenario)
+        if self.block_title.text() != header:
+            self.block_title.setText(header)
         if before is None or before.timer != view.timer:
             self._show_timer(view.timer)
         if before is None or before.join != view.join:
@@ -300,17 +314,36 @@ class ProjectorWindow(QWidget):
             self.play.show_scene(replace(scene, transcript=scene.transcript[-LINES_SHOWN:]))
 
     def _show_vote(self, vote: VoteView | None) -> None:
+        """Only that a vote is open; once revealed, each option's count and bar on the option.
+
+        The bars take no room of their own, so a revealed vote never pushes
+        the last option off the screen (a projector cannot scroll).
+        """
+        shown = results(vote) if vote is not None else ()
         if vote is None or not vote.open:
             self.vote_state.clear()
             self.vote_state.hide()
         elif vote.revealed:
-            self.vote_state.setText("<b>The room's vote</b>")
+            tie = " · a tie" if vote.majority is None and vote.total else ""
+            everyone = hands(vote.total)
+            if sum(vote.phones):  # hands and phones: "votes", as on each option
+                everyone = f"{vote.total} vote{'' if vote.total == 1 else 's'}"
+            self.vote_state.setText(f"<b>The room's vote:</b> {everyone} in all{tie}")
             self.vote_state.show()
         else:
             self.vote_state.setText(f"<b>{VOTE_OPEN}</b>")
             self.vote_state.show()
-        self.vote_bars.set_vote(vote or VoteView(False, False, (), 0, None))
-        self.vote_bars.setVisible(bool(self.vote_bars.counts))
+        self.vote_state.setAccessibleName(
+            f"The room's vote: {spoken(shown)}" if shown else "The room's vote"
+        )
+        texts = self.play.choice_texts
+        if shown != self.vote_results or texts != self._results_on:
+            self.vote_results, self._results_on = shown, list(texts)
+            for i, text in enumerate(texts):
+                if i < len(shown):
+                    text.show_result(shown[i].label, shown[i].share, shown[i].leading)
+                else:
+                    text.show_result(None)
 
     def _show_debrief(self, view: ProjectorView) -> None:
         if view.screen is not Screen.DEBRIEF:

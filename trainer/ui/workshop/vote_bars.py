@@ -1,17 +1,16 @@
 """The room's vote as bars, one per option, once the facilitator has revealed it.
 
 Hands, not percentages: "9" is what the room counted, and a percentage sign
-on the projector would read like a score. The bar of the option with the
-most hands is drawn in the accent colour; a tie has no such bar.
+on the projector would read like a score. The projector draws each bar
+behind its option's words (:class:`trainer.ui.widgets.play_view.ChoiceText`),
+as long as the option's share of the most-chosen one's votes; the option
+with the most is drawn in the accent colour, and a tie has no such bar.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from typing import NamedTuple
 
-from trainer.ui import style
 from trainer.workshop.views import VoteView
 
 
@@ -31,76 +30,33 @@ def votes(count: int, hand: int, phone: int, *, phones: bool | None = None) -> s
     return f"{count} vote{'' if count == 1 else 's'}: {hands(hand)} + {on_phones}"
 
 
-class VoteBars(QWidget):
-    """Horizontal bars of a revealed vote: "1 ██████ 9 hands"."""
+class Result(NamedTuple):
+    """One option's share of a revealed vote, as the projector draws it on the option."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.counts: tuple[int, ...] = ()
-        self.labels: tuple[str, ...] = ()
-        self.majority: int | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("The room's vote")
+    label: str  # "9 hands", or "9 votes: 3 hands + 6 phones"
+    share: float  # of the most votes any option got: the bar's length, 0 to 1
+    leading: bool  # the option with the most votes (no option on a tie)
 
-    def set_vote(self, vote: VoteView) -> None:
-        counts = vote.counts if vote.revealed else ()
-        majority = vote.majority if vote.revealed else None
-        any_phones = sum(vote.phones) > 0
-        labels = tuple(
-            votes(c, _at(vote.hands, i), _at(vote.phones, i), phones=any_phones)
-            for i, c in enumerate(counts)
+
+def results(vote: VoteView) -> tuple[Result, ...]:
+    """Each option's count and bar once the vote is revealed; nothing before."""
+    if not vote.revealed:
+        return ()
+    any_phones = sum(vote.phones) > 0
+    top = max(vote.counts, default=0) or 1
+    return tuple(
+        Result(
+            votes(c, _at(vote.hands, i), _at(vote.phones, i), phones=any_phones),
+            c / top,
+            vote.majority == i + 1,
         )
-        if (counts, majority, labels) == (self.counts, self.majority, self.labels):
-            return
-        self.counts, self.majority, self.labels = counts, majority, labels
-        parts = [f"option {n}: {label}" for n, label in enumerate(labels, start=1)]
-        self.setAccessibleName("The room's vote: " + "; ".join(parts))
-        self.updateGeometry()
-        self.update()
+        for i, c in enumerate(vote.counts)
+    )
 
-    def _row(self) -> int:
-        return round(self.fontMetrics().height() * 1.5)
 
-    def sizeHint(self) -> QSize:
-        return QSize(400, self._row() * len(self.counts))
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        if not self.counts:
-            return
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pal = self.palette()
-        metrics = self.fontMetrics()
-        row = self._row()
-        number_width = metrics.horizontalAdvance("9") * 2
-        widest = max([hands(88), *self.labels], key=metrics.horizontalAdvance)
-        count_width = metrics.horizontalAdvance(widest) + row // 2
-        room = max(1.0, self.width() - number_width - count_width)
-        top = max(self.counts) or 1
-        text = pal.color(QPalette.ColorRole.WindowText)
-        plain = style.blend(pal.color(QPalette.ColorRole.Window), text, 0.45)
-        strong = style.accent(pal, "trainee")
-        for i, count in enumerate(self.counts):
-            y = i * row
-            p.setPen(text)
-            centre = Qt.AlignmentFlag.AlignVCenter
-            p.drawText(
-                QRectF(0, y, number_width, row), centre | Qt.AlignmentFlag.AlignLeft, str(i + 1)
-            )
-            bar = QRectF(number_width, y + row * 0.18, room * count / top, row * 0.64)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(strong if self.majority == i + 1 else plain)
-            if count:
-                p.drawRoundedRect(bar, 4, 4)
-            p.setPen(text)
-            p.drawText(
-                QRectF(bar.right() + row // 4, y, count_width, row),
-                centre | Qt.AlignmentFlag.AlignLeft,
-                self.labels[i],
-            )
+def spoken(shown: tuple[Result, ...]) -> str:
+    """The revealed vote for a screen reader: "option 1: 9 hands; option 2: 3 hands"."""
+    return "; ".join(f"option {n}: {r.label}" for n, r in enumerate(shown, start=1))
 
 
 def _at(values: tuple[int, ...], i: int) -> int:
