@@ -72,7 +72,9 @@ def test_phones_join_and_vote_and_the_console_counts_them(qtbot, console) -> Non
     assert not projector.vote_results  # hidden until revealed
     qtbot.keyClick(console, Qt.Key.Key_R)
     assert projector.vote_results[1].label == "3 votes: 1 hand + 2 phones"
-    assert "3 votes: 1 hand + 2 phones" in projector.play.choice_texts[1].text().replace("&nbsp;", " ")
+    assert "3 votes: 1 hand + 2 phones" in projector.play.choice_texts[1].text().replace(
+        "&nbsp;", " "
+    )
     console.phones.list.setCurrentRow(0)
     qtbot.mouseClick(console.phones.remove, Qt.MouseButton.LeftButton)
     assert console.phones.list.count() == 1

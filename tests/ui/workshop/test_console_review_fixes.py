@@ -257,3 +257,20 @@ def test_a_screen_plugged_in_or_out_refills_the_list_and_replaces_the_projector(
     console.screens.clear()
     app.screenAdded.emit(screen)
     assert console.screens.count() == len(QGuiApplication.screens())
+
+
+def test_a_double_press_of_n_does_not_skip_the_block_it_started(qtbot, console, clock):
+    from trainer.ui.workshop.console import REPEAT_SECONDS
+
+    ctl = console.controller
+    start = ctl.console().current
+    qtbot.keyClick(console, Qt.Key.Key_N)
+    qtbot.keyClick(console, Qt.Key.Key_N)  # at once: a slip, held
+    assert ctl.console().current == start + 1
+    assert "pressed twice" in console.notice.text()
+    qtbot.keyClick(console, Qt.Key.Key_N)  # a third press is meant: it moves on
+    assert ctl.console().current == start + 2
+    assert not console.notice.isVisible()
+    clock.advance(REPEAT_SECONDS)
+    qtbot.keyClick(console, Qt.Key.Key_N)  # and so does N a moment later
+    assert ctl.console().current == start + 3

@@ -11,7 +11,9 @@ While the room's run is unfinished, N, S, G and going to another block
 would leave it: the first press only says so in a line at the top of the
 console, and a second press of the same key within :data:`CONFIRM_SECONDS`
 acts (no dialog, so no nested event loop and the keys stay live). A tied
-vote is said in that line too, not in a message box. With one screen a
+vote is said in that line too, not in a message box, and so is a second N
+pressed straight after one that moved on: it is held, not taken as "skip
+the block that just started". With one screen a
 banner warns that the room may see the console; screens plugged in or out
 refill the projector's list and put the projector back on a screen that
 is not the console's.
@@ -53,6 +55,8 @@ ONE_SCREEN = (
     "Only one screen: the room may see the console. Set the displays to Extend (not Mirror) "
     "to keep notes and counts private."
 )
+REPEAT_SECONDS = 2  # N again this soon after one that moved is taken as a double press
+REPEATED = "N was pressed twice: “{title}” has only just started. Press N again to move on."
 UNFINISHED = "The room's run is not finished: {again}."
 TIED = "The vote is tied: take one of the tied options (T then its number), or count again."
 
@@ -103,6 +107,7 @@ class ConsolePage(QWidget):
         self.one_screen.setAccessibleName("Only one screen")
         self.one_screen.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
         self.armed: tuple[str, datetime] | None = None  # the action a first press asked about
+        self.last_next: datetime | None = None  # when N last moved on (a double press is held)
         self._build()
         self._keys()
         self._fill_screens()
@@ -233,8 +238,22 @@ class ConsolePage(QWidget):
         self.notice.show()
 
     def next_block(self) -> None:
+        """N: the next block; a second N within :data:`REPEAT_SECONDS` of one that moved is held.
+
+        A double press would otherwise skip the block it just started (a
+        break, with nothing on screen to say so); the console says what
+        happened and the next press moves on.
+        """
+        now = self.controller.clock.now()
+        moved, self.last_next = self.last_next, None
+        if moved is not None and 0 <= (now - moved).total_seconds() < REPEAT_SECONDS:
+            title = self.controller.console().block_title
+            self.say(REPEATED.format(title=title))
+            return
         if self.confirmed("next", "press N again to leave it"):
+            self.disarm()  # what the line at the top said is about the block just left
             self.controller.next_block()
+            self.last_next = now
 
     def skip_block(self) -> None:
         if self.confirmed("skip", "press S again to leave it"):

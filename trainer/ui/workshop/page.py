@@ -182,6 +182,33 @@ class WorkshopPage(QStackedWidget):
         self.console = self.controller = None
         self.setup.take_focus()
 
+    def maybe_close(self) -> bool:
+        """Asked before the app closes (see ``MainWindow.closeEvent``): True to let it close.
+
+        Closing mid-workshop takes the console and the projector away from a
+        room in full swing, so it is asked, not assumed; the workshop is kept
+        either way and offered again at the next start.
+        """
+        if self.controller is None or self.closing is not None:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "A workshop is running",
+            "Close Counterpart while the workshop is running? The console and the projector "
+            "close with it. Nothing is lost: the next time Counterpart opens, it offers to "
+            "carry on where you are, with the time away counted.",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setAccessibleName("A workshop is running")
+        leave = box.addButton("&Close Counterpart", QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton("&Keep the workshop open", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        self.message = box
+        box.exec()
+        return box.clickedButton() is leave
+
     def shut(self) -> None:
         """The app is quitting: stop the clock and put the projector away (nothing to save)."""
         if self.controller is not None:
