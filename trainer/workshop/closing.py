@@ -45,6 +45,7 @@ from trainer.scenarios.playthrough import Playthrough, replay
 from trainer.scoring.debrief import build_debrief
 from trainer.store import RoomAnswer, Session, Store
 from trainer.workshop.state import RoomRunLog, WorkshopState
+from trainer.workshop.views import AgendaRow
 
 ProgressCallback = Callable[[int, int], None]
 ANONYMOUS = "Anonymous (phone)"
@@ -271,6 +272,28 @@ def _imported(store: Store, library: Library, state: WorkshopState) -> list[Impo
 
 # --- certificates ----------------------------------------------------------------
 
+FULL_SHARE = 0.9  # a session that ran this share of its plan earns the plan's hours
+
+
+def hours_earned(planned_minutes: int, ran_seconds: float) -> float:
+    """The hours the certificates state: the plan's, unless the session ran well short.
+
+    A session that ran at least :data:`FULL_SHARE` of its plan states the
+    plan's hours (a workshop that ended ten minutes early is still the
+    workshop). One that ran shorter (cut short, or a rehearsal) states the
+    time its blocks were on, to the quarter hour: a certificate, which
+    anyone can verify, never claims hours nobody spent.
+    """
+    planned = planned_minutes / 60
+    if ran_seconds >= FULL_SHARE * planned_minutes * 60:
+        return planned
+    return max(0.25, round(ran_seconds / 900) / 4)
+
+
+def blocks_ran_seconds(rows: Sequence[AgendaRow]) -> int:
+    """How long the session's blocks were on, pauses included (as the report's agenda says)."""
+    return sum(row.actual_seconds or 0 for row in rows)
+
 
 def certify_attendees(
     store: Store,
@@ -288,17 +311,19 @@ def certify_attendees(
     Each lists the scenarios the person finished in the session with their
     latest score, and the scenarios the room played together. A name that
     cannot be printed (or is otherwise unfit) is left out and reported; the
-    others are written. ``progress(done, total)`` follows each file. Safe on
-    a worker thread with its own store connection.
+    others are written. ``progress(done, total)`` follows each file. The
+    hours are :func:`hours_earned` unless given. Safe on a worker thread with
+    its own store connection.
     """
     state = session_state(store, session_id)
     present = [p.profile_id for p in state.present()]
     if not present:
         raise ExportError("Nobody is marked present, so there is nobody to certify.")
     titles = {sid: entry.scenario.title for sid, entry in library.scenarios.items()}
-    requests, profile_ids = requests_from_session(
-        store, session_id, hours if hours is not None else state.plan.minutes / 60, titles
-    )
+    if hours is None:
+        ran = blocks_ran_seconds(state.agenda.rows(state.last_at or state.agenda.started))
+        hours = hours_earned(state.plan.minutes, ran)
+    requests, profile_ids = requests_from_session(store, session_id, hours, titles)
     by_id = dict(zip(profile_ids, requests, strict=True))
     room_items = _room_items(store, state, titles)
     book = fonts or default_font_book()

@@ -11,7 +11,12 @@ from trainer.reports.signing import Issuer
 from trainer.scenarios.library import Library
 from trainer.store import Store
 from trainer.workshop.clock import ManualClock
-from trainer.workshop.closing import certify_attendees, class_report, write_class_report
+from trainer.workshop.closing import (
+    certify_attendees,
+    class_report,
+    hours_earned,
+    write_class_report,
+)
 from trainer.workshop.live import LiveSession
 
 
@@ -64,6 +69,17 @@ def test_certificates_for_everyone_present_and_nobody_else(
     assert "Дмитрий Иванов" in text and "Siobhán" not in text and "The room" not in text
     assert "played as a group" in text
     assert all(path.exists() for path in result.files)
+    # About half an hour of a 3.5-hour plan ran: the certificates say so, not 3.5 hours.
+    assert {c.hours_text for c in result.certificates} == {"0.5 hours"}
+    assert "0.5 hours" in text and "3.5 hours" not in text
+
+
+def test_the_hours_stated_are_the_plans_unless_the_session_ran_well_short() -> None:
+    assert hours_earned(210, 210 * 60) == 3.5
+    assert hours_earned(210, 0.9 * 210 * 60) == 3.5  # ended a little early: still the workshop
+    assert hours_earned(210, 240 * 60) == 3.5  # ran over: the plan's hours, no more
+    assert hours_earned(210, 100 * 60) == 1.75  # cut short: to the quarter hour
+    assert hours_earned(210, 60) == 0.25  # a rehearsal of a minute: the least there is
 
 
 def test_a_name_that_cannot_be_printed_is_reported_and_the_rest_written(

@@ -49,6 +49,9 @@ def test_set_up_run_and_close_with_certificates_and_the_class_report(
     assert closing is not None
     box = closing.box
     assert box is not None and "4 of 5" in box.text() and "Дмитрий" in box.text()
+    # Ended at once (a rehearsal): the certificates will not claim the plan's 3.5 hours.
+    assert "Certificates will state 0.25 hours: the plan is 3.5 hours" in box.text()
+    assert "Never run: " in box.text()
     qtbot.mouseClick(button(box, "End and write"), Qt.MouseButton.LeftButton)
     assert page.controller.console().closed
     assert isinstance(closing.progress, QProgressDialog)

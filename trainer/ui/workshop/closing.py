@@ -54,6 +54,26 @@ def attendance(view: ConsoleView) -> str:
     return text + (f"; not here: {', '.join(away)}." if away else ".")
 
 
+def what_is_certified(view: ConsoleView) -> str:
+    """The hours the certificates will state, and why, with the blocks that never ran."""
+    from trainer.reports.certificate import hours_text
+    from trainer.workshop.closing import blocks_ran_seconds, hours_earned
+
+    planned_minutes = sum(row.planned_minutes for row in view.agenda)  # the plan's length
+    ran = blocks_ran_seconds(view.agenda)
+    hours = hours_earned(planned_minutes, ran)
+    planned = planned_minutes / 60
+    text = f"Certificates will state {hours_text(hours)}"
+    if hours != planned:
+        text += (
+            f": the plan is {hours_text(planned)}, and its blocks were on for {round(ran / 60)} min"
+        )
+    never = [row.title for row in view.agenda if row.actual_seconds is None]
+    if never:
+        text += f". Never run: {', '.join(never)}"
+    return text + "."
+
+
 def folder_for(view: ConsoleView, when: str) -> Path:
     return paths.default_exports_dir() / f"workshop-{when}-session-{view.session_id}"
 
@@ -79,7 +99,9 @@ class Closing(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "End the workshop",
-            f"{escape(attendance(view))}<br><br>Ending writes the class report and a certificate "
+            f"{escape(attendance(view))}<br><br>"
+            f"{escape(what_is_certified(view))}<br><br>"
+            "Ending writes the class report and a certificate "
             "for everyone present. Untick anyone who left early first. Nothing can be changed in "
             "the workshop afterwards.",
             QMessageBox.StandardButton.Cancel,
