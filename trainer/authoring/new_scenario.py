@@ -58,6 +58,12 @@ def _scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def id_from_title(title: str) -> str:
+    """An id for ``title``: "The noisy neighbour" -> "the-noisy-neighbour" ("" if none fits)."""
+    words = re.findall(r"[a-z0-9]+", title.lower())
+    return "-".join(words)[:64].strip("-")
+
+
 def title_from_id(scenario_id: str) -> str:
     words = re.split(r"[-_]+", scenario_id)
     return " ".join(words).strip().capitalize() or scenario_id

@@ -279,3 +279,32 @@ def test_with_no_file_open_nothing_can_be_typed_to_be_lost(qtbot, page) -> None:
     assert page.editor.placeholderText() == ""
     page.delete_file()
     assert page.editor.isReadOnly() and not page.buttons["save"].isEnabled()
+
+
+def test_the_new_dialog_keeps_what_was_typed_when_the_id_is_taken(qtbot, page) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from trainer.ui.author.new_dialog import NewScenarioDialog, parse_cast
+
+    dialog = NewScenarioDialog(page, taken={"noisy-neighbour"})
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title_edit, "Noisy neighbour!")
+    assert dialog.scenario_id == "noisy-neighbour"  # the id follows the title until typed
+    dialog.cast_edit.setPlainText("officer: Lee Park, Officer, Environmental Health, Colleague")
+    box = dialog.findChild(QDialogButtonBox)
+    [create] = [b for b in box.buttons() if b.text() == "Create"]
+    create.click()
+    assert dialog.result() != NewScenarioDialog.DialogCode.Accepted
+    assert "already used" in dialog.problem.text()
+    assert (
+        dialog.title_edit.text() == "Noisy neighbour!"
+        and "Lee Park" in dialog.cast_edit.toPlainText()
+    )
+    dialog.id_edit.clear()
+    qtbot.keyClicks(dialog.id_edit, "noisy-neighbour-2")
+    qtbot.keyClicks(dialog.title_edit, "?")
+    assert dialog.scenario_id == "noisy-neighbour-2"  # typed: the title no longer moves it
+    create.click()
+    assert dialog.result() == NewScenarioDialog.DialogCode.Accepted
+    [lee] = parse_cast(dialog.cast_edit.toPlainText())
+    assert (lee.role, lee.side) == ("Officer, Environmental Health", "colleague")

@@ -8,6 +8,8 @@ other).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,7 +33,11 @@ CAST_HINT = (
 
 
 def parse_cast(text: str) -> list[Member]:
-    """The cast lines as members; a line that does not fit says which it is."""
+    """The cast lines as members; a line that does not fit says which it is.
+
+    The side is the last part when it names one (in any case); a role may
+    hold commas ("Officer, Environmental Health").
+    """
     members = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -40,16 +46,20 @@ def parse_cast(text: str) -> list[Member]:
         parts = [p.strip() for p in rest.split(",")]
         if not sep or len(parts) < 2 or not parts[0]:
             raise ContentError(f"cast line {number}: write it as 'id: Name, role, side'")
-        side = parts[2] if len(parts) > 2 and parts[2] else "customer"
-        members.append(Member(member_id.strip(), parts[0], ", ".join(parts[1:2]), side))
+        side = "customer"
+        if len(parts) > 2 and parts[-1].lower() in new_scenario.SIDES:
+            side, parts = parts[-1].lower(), parts[:-1]
+        role = ", ".join(p for p in parts[1:] if p)
+        members.append(Member(member_id.strip(), parts[0], role, side))
     return members
 
 
 class NewScenarioDialog(QDialog):
     """Asks for what a new scenario needs; :meth:`text` is the file to write."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, taken: Iterable[str] = ()) -> None:
         super().__init__(parent)
+        self.taken = set(taken)  # ids already used: refused here, before anything is lost
         self.setWindowTitle("New scenario")
         outer = QVBoxLayout(self)
         form = QFormLayout()
@@ -58,6 +68,10 @@ class NewScenarioDialog(QDialog):
         self.id_edit.setAccessibleName("Scenario id")
         self.title_edit = QLineEdit()
         self.title_edit.setAccessibleName("Title")
+        # Until the id is typed, it follows the title.
+        self.title_edit.textEdited.connect(self._suggest_id)
+        self.id_edit.textEdited.connect(lambda: setattr(self, "id_typed", True))
+        self.id_typed = False
         self.topic = QComboBox()
         self.topic.addItems(list(new_scenario.TOPICS))
         self.topic.setCurrentText("de-escalation")
@@ -89,7 +103,18 @@ class NewScenarioDialog(QDialog):
     def scenario_id(self) -> str:
         return self.id_edit.text().strip()
 
+    def _suggest_id(self, title: str) -> None:
+        if not self.id_typed:
+            self.id_edit.setText(new_scenario.id_from_title(title))
+
     def _create(self) -> None:
+        if self.scenario_id in self.taken:
+            self.problem.setText(
+                f"The id '{self.scenario_id}' is already used by another scenario; "
+                "choose another (the rest of what you typed is kept)."
+            )
+            self.id_edit.setFocus()
+            return
         try:
             self.result_text = new_scenario.render(
                 self.scenario_id,

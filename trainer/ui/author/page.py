@@ -336,7 +336,9 @@ class AuthorPage(QWidget):
 
         if not self.confirm_discard():
             return
-        dialog = NewScenarioDialog(self)
+        folder = workspace.scenarios_dir()
+        files_there = {p.stem for p in folder.glob("*.yaml")} if folder.is_dir() else set()
+        dialog = NewScenarioDialog(self, taken=self._ids() | files_there)
         if dialog.exec() == NewScenarioDialog.DialogCode.Accepted:
             self.create_scenario(dialog.scenario_id, dialog.result_text)
 
