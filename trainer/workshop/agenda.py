@@ -11,6 +11,11 @@ Two clocks per block, because a facilitator needs both:
 * ``wall`` -- how long the block was actually on, pauses included; that is
   the "actual time" the report sets against the plan.
 
+A session can open *waiting* (the facilitator sets up before the room is
+in): nothing is counted until the first block begins
+(:meth:`Agenda.begin`), and the session's time runs from there, so opening
+early never reads as running late.
+
 "Behind" compares where the current block will end if it runs to its
 (extended) length with where the plan has it end: ``elapsed + max(remaining,
 0) - planned_end``. So a pause, an extension, a late start and time over in
@@ -59,6 +64,7 @@ class Agenda:
     blocks: list[BlockRun] = field(default_factory=list)
     current: int | None = None
     paused: bool = False
+    waiting: bool = False  # open, the first block not yet started: no time counts
     accounted: datetime = field(init=False)
 
     def __post_init__(self) -> None:
@@ -72,7 +78,7 @@ class Agenda:
         seconds = (at - self.accounted).total_seconds()
         if seconds <= 0:
             return
-        if self.current is not None:
+        if self.current is not None and not self.waiting:
             run = self.blocks[self.current]
             run.wall += seconds
             if not self.paused:
@@ -89,6 +95,13 @@ class Agenda:
         run.ran = True
         if run.first_start is None:
             run.first_start = self.elapsed(self.accounted)
+
+    def begin(self, at: datetime) -> None:
+        """The first block starts now: the session's time is counted from ``at``."""
+        self.waiting = False
+        self.started = self.accounted = at
+        if self.current is not None:
+            self.blocks[self.current].first_start = 0.0
 
     def leave(self, state: BlockState) -> None:
         """Mark the current block done or skipped; nothing is current until :meth:`enter`."""
@@ -131,7 +144,9 @@ class Agenda:
         return length + minutes >= MIN_BLOCK_MINUTES
 
     def elapsed(self, now: datetime) -> float:
-        """Seconds since the session started (wall clock)."""
+        """Seconds since the session started (wall clock; none while it waits to begin)."""
+        if self.waiting:
+            return 0.0
         return max(0.0, (now - self.started).total_seconds())
 
     def timer(self, now: datetime) -> Timer | None:
@@ -154,6 +169,7 @@ class Agenda:
             behind=behind,
             paused=self.paused,
             level=level_of(remaining, length),
+            waiting=self.waiting,
         )
 
     def rows(self, now: datetime) -> tuple[AgendaRow, ...]:
@@ -183,7 +199,9 @@ class Agenda:
         return self.current + 1
 
     def _pending(self, now: datetime) -> float:
-        """Time since the last action that is not yet counted."""
+        """Time since the last action that is not yet counted (none while waiting to begin)."""
+        if self.waiting:
+            return 0.0
         return max(0.0, (now - self.accounted).total_seconds())
 
 

@@ -49,14 +49,28 @@ class Started:
     code: str
     roster: tuple[Member, ...]
     call_name: str = ROOM_CALL_NAME  # how room runs address the player
+    waiting: bool = False  # opened before the room is ready: the clock starts at Began
 
     def data(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "plan": self.plan.model_dump(mode="json", by_alias=True, exclude_none=True),
             "code": self.code,
             "roster": [{"id": m.profile_id, "name": m.name} for m in self.roster],
             "call_name": self.call_name,
         }
+        if self.waiting:
+            data["waiting"] = True
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Began:
+    """The first block started: the session's clock runs from here (after a waiting start)."""
+
+    kind: ClassVar[str] = "begin"
+
+    def data(self) -> dict[str, object]:
+        return {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +335,7 @@ class Closed:
 
 Action = (
     Started
+    | Began
     | BlockChanged
     | Paused
     | Resumed
@@ -380,7 +395,10 @@ def _action(kind: str, data: Mapping[str, object]) -> Action:
                 _text(data["code"], 32),
                 tuple(_member(m) for m in _list(data["roster"])),
                 _text(data.get("call_name", ROOM_CALL_NAME), 100),
+                _bool(data.get("waiting", False)),
             )
+        case "begin":
+            return Began()
         case "block":
             left = _text(data["left_as"], 16)
             if left not in ("done", "skipped"):

@@ -157,8 +157,13 @@ class LiveSession:
         roster: Sequence[str],
         clock: Clock,
         room_call_name: str = ev.ROOM_CALL_NAME,
+        waiting: bool = False,
     ) -> LiveSession:
-        """Open a session on ``plan``; block 1 starts at once.
+        """Open a session on ``plan``; block 1 starts at once, or with ``waiting`` at :meth:`begin`.
+
+        Waiting is for opening before the room is in: the roster, the phones
+        and the projector work, and the session's clock starts with the first
+        block, so setting up early never reads as running late.
 
         Each roster name becomes a profile (an existing profile with the same
         name is reused, ignoring case), and the roster goes on the session.
@@ -184,6 +189,7 @@ class LiveSession:
             new_code(),
             tuple(members),
             _clean(room_call_name, "room's name", MAX_NAME) or ev.ROOM_CALL_NAME,
+            waiting,
         )
         at = clock.now()
         on = reporting(store)
@@ -295,15 +301,30 @@ class LiveSession:
         live_projector = not (self.state.blanked or self.state.frozen or self.state.closed)
         return WorkshopChanges(timer=True, projector=live_projector)
 
+    @property
+    def waiting(self) -> bool:
+        """Open, but the first block has not begun (see :meth:`begin`)."""
+        return self.state.agenda.waiting
+
+    def begin(self) -> WorkshopChanges:
+        """The room is ready: the first block starts, and the session's clock with it."""
+        self._open()
+        if not self.state.agenda.waiting:
+            return NOTHING
+        self._log(ev.Began())
+        return WorkshopChanges(agenda=True, timer=True, projector=True)
+
     def pause(self) -> WorkshopChanges:
         self._open()
-        if self.state.agenda.paused:
+        if self.state.agenda.paused or self.state.agenda.waiting:
             return NOTHING
         self._log(ev.Paused())
         return WorkshopChanges(timer=True, projector=True)
 
     def resume_timer(self) -> WorkshopChanges:
         self._open()
+        if self.state.agenda.waiting:
+            return self.begin()
         if not self.state.agenda.paused:
             return NOTHING
         self._log(ev.Resumed())
@@ -323,12 +344,18 @@ class LiveSession:
 
     # --- the agenda ----------------------------------------------------------
     def next_block(self) -> WorkshopChanges:
-        """The current block is done; the next starts (past the last, the agenda is finished)."""
+        """The current block is done; the next starts (past the last, the agenda is finished).
+
+        While the session waits to begin, the next block is the first: it begins.
+        """
+        if self.state.agenda.waiting:
+            return self.begin()
         return self._move(self._after_current(), "done")
 
     def skip_block(self) -> WorkshopChanges:
         """The current block is skipped; the next starts."""
-        return self._move(self._after_current(), "skipped")
+        begun = self.begin()  # waiting: the first block begins, to be skipped at once
+        return begun | self._move(self._after_current(), "skipped")
 
     def go_to_block(self, index: int) -> WorkshopChanges:
         """Jump to block ``index`` (0-based); the current one counts as done."""
@@ -339,8 +366,9 @@ class LiveSession:
                 f"{len(self.state.plan.blocks)}."
             )
         if index == self.state.agenda.current:
-            return NOTHING
-        return self._move(index, "done")
+            return self.begin()  # the first block, while waiting; otherwise nothing
+        begun = self.begin()
+        return begun | self._move(index, "done")
 
     # --- the roster ------------------------------------------------------------
     def add_attendee(self, name: str) -> WorkshopChanges:

@@ -77,7 +77,7 @@ class WorkshopState:
             plan=start.plan,
             code=start.code,
             call_name=start.call_name,
-            agenda=Agenda(start.plan, entry.at),
+            agenda=Agenda(start.plan, entry.at, waiting=start.waiting),
             people=people,
             last_at=entry.at,
         )
@@ -112,7 +112,13 @@ class WorkshopState:
         self.agenda.advance_to(at)
         self.last_at = at
         action = entry.action
+        if self.agenda.waiting and isinstance(action, ev.BlockChanged):
+            raise ValueError("a block changed before the first one began")
         match action:
+            case ev.Began():
+                if not self.agenda.waiting:
+                    raise ValueError("the session began twice")
+                self.agenda.begin(at)
             case ev.BlockChanged(to=to, left_as=left_as):
                 if to is not None and not 0 <= to < len(self.plan.blocks):
                     raise ValueError(f"there is no block {to + 1}")

@@ -56,6 +56,7 @@ class Timer:
     behind: int  # seconds behind the plan (negative: ahead)
     paused: bool
     level: str  # "ok", "soon" (under 2 min or 10%), "over"
+    waiting: bool = False  # the session is open but its first block has not started
 
 
 @dataclass(frozen=True, slots=True)

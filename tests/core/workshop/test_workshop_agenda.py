@@ -110,3 +110,64 @@ def test_tick_writes_nothing_and_reports_only_when_the_numbers_move(
     clock.advance(1)
     assert live.tick().timer
     assert len(live.store.workshop_events(live.session_id)) == before
+
+
+def test_opened_early_the_clock_starts_with_the_first_block(
+    store, library, clock: ManualClock
+) -> None:
+    """Setting up half an hour before the room is in must not read as half an hour late."""
+    from tests.core.workshop.conftest import ROSTER, short_plan
+
+    live = LiveSession.start(
+        store,
+        library,
+        short_plan(),
+        facilitator="Maria Lopez",
+        organisation="City of Riverton",
+        roster=ROSTER,
+        clock=clock,
+        waiting=True,
+    )
+    assert live.waiting
+    assert live.pause() == NOTHING  # nothing runs yet, so nothing to pause
+    live.set_present(live.console().roster[0].profile_id, False)  # the roster works meanwhile
+    clock.advance(1800)
+    timer = live.console().timer
+    assert timer is not None and timer.waiting
+    assert (timer.remaining, timer.behind) == (300, 0)  # the whole block, on time
+    assert live.projector().timer == timer
+    assert live.next_block().agenda  # N: the first block begins (it is not skipped)
+    assert not live.waiting and live.console().current == 0
+    clock.advance(360)
+    timer = live.console().timer
+    assert timer is not None and not timer.waiting
+    assert (timer.remaining, timer.behind) == (-60, 60)  # late by its own minute only
+    live.next_block()
+    first = live.console().agenda[0]
+    assert (first.actual_start, first.actual_seconds, first.state) == (0, 360, BlockState.DONE)
+    assert live.begin() == NOTHING  # once
+
+
+def test_a_session_that_waits_resumes_waiting_and_a_skip_begins_it(
+    store, library, clock: ManualClock
+) -> None:
+    from tests.core.workshop.conftest import ROSTER, short_plan
+
+    live = LiveSession.start(
+        store,
+        library,
+        short_plan(),
+        facilitator="Maria Lopez",
+        organisation="",
+        roster=ROSTER,
+        clock=clock,
+        waiting=True,
+    )
+    clock.advance(600)
+    again = LiveSession.resume(store, library, live.session_id, clock)
+    assert again.waiting and again.console().timer.behind == 0  # type: ignore[union-attr]
+    again.skip_block()  # S before beginning: the first block begins and is skipped at once
+    view = again.console()
+    assert not again.waiting and view.current == 1
+    assert view.agenda[0].state == BlockState.SKIPPED and view.agenda[0].actual_seconds == 0
+    assert view.timer is not None and view.timer.behind == -300  # the welcome's time, saved

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from trainer.ui.workshop.page import WorkshopPage
 
@@ -79,3 +79,29 @@ def test_a_roster_file_with_a_mistake_says_where(qtbot, tmp_path: Path, open_pag
     assert isinstance(box, QMessageBox) and "bad.csv" in box.text()
     assert page.setup.roster.toPlainText() == ""
     box.close()
+
+
+def test_a_workshop_opened_early_waits_for_n(qtbot, tmp_path: Path, open_page, clock):
+    """Opened while setting up: no clock on the projector, on time, and N starts block 1."""
+    page: WorkshopPage = open_page(tmp_path / "early.sqlite3")
+    setup = page.setup
+    qtbot.waitUntil(lambda: setup.plans.count() > 0)
+    setup.facilitator.setText("Sam")
+    setup.roster.setPlainText("Ada Lovelace\nGrace Hopper\n")
+    qtbot.mouseClick(setup.start_button, Qt.MouseButton.LeftButton)
+    console, controller = page.console, page.controller
+    assert console is not None and controller is not None
+    clock.advance(1800)  # half an hour of setting up
+    controller.tick()
+    timer = controller.console().timer
+    assert timer is not None and timer.waiting and timer.behind == 0
+    assert "NOT STARTED" in console.status.countdown.text()
+    assert "on time" in console.status.standing.text()
+    assert "Starting soon" in console.projector.big_timer.text()
+    page.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page.window())
+    console.setFocus()
+    qtbot.keyClick(console, Qt.Key.Key_N)
+    view = controller.console()
+    assert view.current == 0 and view.timer is not None and not view.timer.waiting
+    assert "NOT STARTED" not in console.status.countdown.text()

@@ -124,6 +124,8 @@ class StatusBar(QWidget):
             return
         colour = level_colour(self.palette(), timer.level)
         paused = "<br><b>PAUSED</b> — P to resume" if timer.paused else ""
+        if timer.waiting:
+            paused = "<br><b>NOT STARTED</b> — N starts this block when the room is ready"
         self.countdown.setText(
             f"<div align='center'><span style='color:{colour}'>"
             f"<b>{timing.countdown(timer.remaining)}</b></span>{paused}</div>"

@@ -96,6 +96,7 @@ class WorkshopPage(QStackedWidget):
                 organisation=organisation,
                 roster=names,
                 clock=self.clock,
+                waiting=True,  # the clock starts at N: setting up early is not running late
             )
         except TrainerError as exc:
             self.message = show_error(self, str(exc))

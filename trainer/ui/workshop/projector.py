@@ -62,6 +62,7 @@ SMALLEST_PX = 14
 LINES_SHOWN = 6  # of the conversation; the room reads the last few
 VOTE_OPEN = "Vote open: raise your hand for what you would say"
 TIMER_COLOUR = "#f2f2f2"  # neutral: the room never sees the block running late
+STARTING_SOON = "Starting soon"  # before the first block begins
 
 
 def dark_palette() -> QPalette:
@@ -267,6 +268,8 @@ class ProjectorWindow(QWidget):
             return
         colour = TIMER_COLOUR
         text = timing.countdown(timer.remaining) + (" · paused" if timer.paused else "")
+        if timer.waiting:
+            text = STARTING_SOON  # the room is still coming in: no clock yet
         self.big_timer.setText(f"<span style='color:{colour}'>{text}</span>")
         self.small_timer.setText(f"<span style='color:{colour}'>{text}</span>")
         self.big_timer.setAccessibleName(timing.spoken(timer))

@@ -40,7 +40,9 @@ from trainer.ui.messages import show_error
 
 INTRO = (
     "<h2>Run a workshop</h2><p>Choose the plan, say who is facilitating, and list who is "
-    "coming. Walk-ins can be added at any time once it has started. Everything you do is "
+    "coming. Open it while you set up: the projector shows “Starting soon” and phones can "
+    "join, and the first block and its clock start when you press N. Walk-ins can be added "
+    "at any time. Everything you do is "
     "saved as you do it: if the laptop crashes or the lid closes, reopening offers to "
     "carry on where you were.</p>"
 )
@@ -163,8 +165,12 @@ class SetupPage(QWidget):
         csv = QPushButton("Read a &CSV of names…")
         csv.setAccessibleName("Read the roster from a CSV file")
         csv.clicked.connect(self.choose_csv)
-        self.start_button = QPushButton("&Start the workshop")
-        self.start_button.setAccessibleName("Start the workshop")
+        self.start_button = QPushButton("&Open the workshop")
+        self.start_button.setAccessibleName("Open the workshop")
+        self.start_button.setToolTip(
+            "Opens the console and the projector; the first block and the clock start "
+            "when you press N, once the room is ready."
+        )
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
         plan_row = QHBoxLayout()

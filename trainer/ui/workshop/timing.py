@@ -33,6 +33,8 @@ def standing(behind: int) -> str:
 
 def spoken(timer: Timer) -> str:
     """The countdown as a screen reader says it."""
+    if timer.waiting:
+        return f"not started: {countdown(timer.remaining)} when it starts; N starts it"
     if timer.remaining < 0:
         state = f"{countdown(timer.remaining)[1:]} over time"
     else:
