@@ -124,6 +124,31 @@ def test_duplicate_key_deep_in_a_block_mapping() -> None:
     assert_at(err, 6, 3, "duplicate key 'ann'", "first at line 2")
 
 
+def test_a_duplicate_key_from_a_missing_dash_says_to_add_it() -> None:
+    """The likely cause is a new choice without its '- ': deleting a key would lose text."""
+    text = "nodes:\n  a:\n    choices:\n      - text: Hi\n        to: b\n        text: Again\n"
+    err = refusal(text)
+    assert_at(err, 6, 9, "duplicate key 'text'", "first at line 4", "begin it with '- '")
+
+
+# --- what a mistake in indentation or quoting reads as ------------------------
+
+
+def test_a_line_out_of_line_says_to_check_its_indentation() -> None:
+    err = refusal("nodes:\n  a:\n    text: hi\n   speaker: x\n")
+    assert_on_line(err, 4, "YAML syntax", "check this line's indentation", "'- '")
+
+
+def test_a_colon_hint_names_indentation_as_well_as_quotes() -> None:
+    err = refusal("a:\n  text: Note: this\n")
+    assert_on_line(err, 2, "must be in quotes", "indentation")
+
+
+def test_an_unclosed_quote_is_shown_where_it_opened_not_at_the_end() -> None:
+    err = refusal('title: "The late benefit\nsummary: a\ntopic: b\nminutes: 5\n')
+    assert_at(err, 1, 8, "a quote opened here is never closed")
+
+
 # --- anchors, aliases and tags ---------------------------------------------
 
 
@@ -413,8 +438,8 @@ def test_single_document_with_markers_is_fine() -> None:
     assert parse("%YAML 1.1\n---\nid: a\n...\n", "s.yaml").data == {"id": "a"}
 
 
-def test_unterminated_quote_points_at_the_end() -> None:
-    assert_on_line(refusal("id: a\ntitle: 'open\n"), 3, "YAML syntax", "quoted scalar")
+def test_unterminated_single_quote_points_at_the_quote() -> None:
+    assert_at(refusal("id: a\ntitle: 'open\n"), 2, 8, "YAML syntax", "never closed")
 
 
 def test_error_path_is_the_given_path() -> None:

@@ -191,7 +191,26 @@ _HINTS = (
     ("while scanning an alias", "text that starts with '*' must be in quotes"),
     ("while scanning an anchor", "text that starts with '&' must be in quotes"),
     ("found undefined tag handle", "text that starts with '!' must be in quotes"),
-    ("mapping values are not allowed", "text containing ': ' must be in quotes"),
+    (
+        "mapping values are not allowed",
+        "text containing ': ' must be in quotes; if it is not text, check this line's "
+        "indentation against the lines above",
+    ),
+    (
+        "did not find expected key",
+        "check this line's indentation: the keys of one block line up, and an item of a list "
+        "starts with '- '",
+    ),
+    (
+        "expected <block end>",
+        "check this line's indentation: the keys of one block line up, and an item of a list "
+        "starts with '- '",
+    ),
+    (
+        "could not find expected ':'",
+        "a key needs ':' after it; a line that carries on the text above needs the text "
+        "quoted or written after '>-'",
+    ),
     ("expected a single document", "a file holds one document; remove the extra '---'"),
     ("found character '@'", "text that starts with '@' or '`' must be in quotes"),
     ("found character '`'", "text that starts with '@' or '`' must be in quotes"),
@@ -243,6 +262,14 @@ def _yaml_error(exc: yaml.MarkedYAMLError, path: str, text: str = "") -> Content
     tab = _tab_indent(text, mark, detail)
     if tab is not None:
         return ContentError(_TAB_INDENT, Location(path, *tab))
+    unclosed = "end of stream" in (exc.problem or "")
+    if unclosed and exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+        # libyaml notices at the end of the file; the author needs the quote that opened it.
+        opened = exc.context_mark
+        return ContentError(
+            "YAML syntax: a quote opened here is never closed; close it at the end of the text",
+            Location(path, opened.line + 1, opened.column + 1),
+        )
     for needle, hint in _HINTS:
         if needle in detail:
             message += f" — {hint}"
@@ -296,7 +323,9 @@ class _Walker:
             if key in first_line:
                 raise self.error(
                     key_node,
-                    f"duplicate key '{key}' (first at line {first_line[key]}); keep one of them",
+                    f"duplicate key '{key}' (first at line {first_line[key]}): a key appears "
+                    "once in a block; if this starts another item of a list (a choice, a "
+                    "line), begin it with '- ', else check its indentation or keep one",
                 )
             first_line[key] = key_node.start_mark.line + 1
             yield key, self.value(value_node, depth + 1)
