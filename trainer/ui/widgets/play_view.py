@@ -47,8 +47,8 @@ SIDE_CHARS = 28  # the side panel's minimum width, in average characters
 CHOICES_SHARE = 0.5  # of the view's height, at most, for the choices and what is around them
 SIDE_SHARE = 0.27  # of the view's width
 COMPACT_CHARS = 16  # the compact side panel (a projector), in its own smaller characters
-COMPACT_SHARE = 0.16
-COMPACT_TYPE = 0.6  # the compact side panel's type, against the view's
+COMPACT_SHARE = 0.2
+COMPACT_TYPE = 0.75  # the compact side panel's type, against the view's (24 px at 1080p)
 
 
 def rich_label(name: str, *, wrap: bool = True) -> QLabel:
