@@ -308,3 +308,18 @@ def test_the_new_dialog_keeps_what_was_typed_when_the_id_is_taken(qtbot, page) -
     assert dialog.result() == NewScenarioDialog.DialogCode.Accepted
     [lee] = parse_cast(dialog.cast_edit.toPlainText())
     assert (lee.role, lee.side) == ("Officer, Environmental Health", "colleague")
+
+
+def test_a_big_map_first_shows_readable_and_fit_map_shows_it_all(qtbot, page) -> None:
+    """Fitted whole, a big scenario's map is unlabelled boxes: it opens where it can be read."""
+    from trainer.ui.author import map_view
+
+    bundled = paths.bundled_content_dir() / "scenarios" / "bounced-resident.yaml"
+    assert page.open_file(bundled)
+    qtbot.waitUntil(
+        lambda: page.map.layout_shown is not None and bool(page.map.items_by_id), timeout=TIMEOUT
+    )
+    assert page.map.zoom_level() == pytest.approx(map_view.READABLE_SCALE)
+    assert page.map.detail  # the ids and text are drawn
+    page.map.fit()
+    assert page.map.zoom_level() < map_view.READABLE_SCALE  # all of it, smaller

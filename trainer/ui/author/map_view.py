@@ -65,6 +65,7 @@ SLICE_MS = 4.0  # the longest the UI thread spends on one piece of a new map
 # it was three quarters of a fitted 300-node map's paint (16 ms), so it is hidden,
 # with antialiasing off, until the author zooms in.
 DETAIL_SCALE = 0.45
+READABLE_SCALE = 0.8  # a file's first map: its ids at ~10 px, its text at ~9 px
 
 
 class _Fonts:
@@ -313,7 +314,7 @@ class BranchMapView(QGraphicsView):
         wanted, self.highlighted = self.highlighted, None
         self.highlight(wanted, scroll=False)
         if not self._fitted:
-            self.fit()
+            self.fit(readable=True)
         else:
             self.centerOn(middle)
         self._show_detail(build.fonts.detail)
@@ -366,7 +367,14 @@ class BranchMapView(QGraphicsView):
                 self.ensureVisible(item, 40, 40)
 
     # --- zoom, pan, fit ------------------------------------------------------
-    def fit(self) -> None:
+    def fit(self, *, readable: bool = False) -> None:
+        """The whole map in view (Fit map, F).
+
+        ``readable`` (a file's first map): no smaller than
+        :data:`READABLE_SCALE`, at the node under the cursor or else the
+        start; a map too big to read whole is then scrolled (and follows the
+        cursor), and Fit map shows all of it.
+        """
         rect = self.scene().sceneRect()
         if rect.isEmpty():
             return
@@ -374,6 +382,13 @@ class BranchMapView(QGraphicsView):
         if self.transform().m11() > 1.2:  # a small map: fit, but not blown up
             self.resetTransform()
             self.scale(1.2, 1.2)
+        elif readable and self.transform().m11() < READABLE_SCALE:
+            self.resetTransform()
+            self.scale(READABLE_SCALE, READABLE_SCALE)
+            start = next((i for i in self.items_by_id.values() if i.node.start), None)
+            focus = self.items_by_id.get(self.highlighted or "") or start
+            if focus is not None:
+                self.centerOn(focus)
         self._fitted = True
         self._show_detail()
 
