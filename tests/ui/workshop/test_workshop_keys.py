@@ -79,10 +79,22 @@ def test_room_and_projector_keys(qtbot, console):
     assert not console.projector.isVisible()
 
 
-def test_a_refused_action_is_a_message_not_a_traceback(qtbot, console):
+def test_a_refused_action_is_a_line_on_the_console_not_a_box(qtbot, console):
+    """A stray key in a live room must not put a modal box in the way of the next key."""
     qtbot.keyClick(console, Qt.Key.Key_R)  # nothing to reveal between scenarios
+    assert console.notice.isVisible() and "scenario" in console.notice.text().lower()
+    assert getattr(console, "message", None) is None
+    qtbot.keyClick(console, Qt.Key.Key_B)  # the keys are still live
+    assert console.controller.console().blanked
+    assert not console.notice.isVisible()  # and the refusal's line goes with the next action
+
+
+def test_a_refusal_with_lines_to_read_comes_as_a_message(qtbot, console):
+    console.controller.failed.emit(
+        "These result files were refused:\na.json: tampered\nb.json: late"
+    )
     qtbot.waitUntil(lambda: getattr(console, "message", None) is not None)
-    assert "scenario" in console.message.text().lower()
+    assert "tampered" in console.message.text()
     console.message.close()
 
 
@@ -136,3 +148,10 @@ def test_help_keyboard_lists_every_console_key(qtbot) -> None:
         assert f"{key.shown} {key.text}" in text
     for shown, what in COUNTING:
         assert f"{shown} {what}" in text
+
+
+def test_a_refusals_line_outlasts_the_clocks_tick(qtbot, console, clock):
+    qtbot.keyClick(console, Qt.Key.Key_R)
+    clock.advance(3)
+    console.controller.tick()  # the timer and the projector's copy of it move
+    assert console.notice.isVisible()

@@ -61,6 +61,17 @@ UNFINISHED = "The room's run is not finished: {again}."
 TIED = "The vote is tied: take one of the tied options (T then its number), or count again."
 
 
+def went_through(changes: object) -> bool:
+    """Whether ``changes`` came from an action of the facilitator's, not the clock's tick.
+
+    The tick moves the timer (and the projector's copy of it) every second;
+    the line at the top of the console must outlast it.
+    """
+    if any(getattr(changes, name, False) for name in ("roster", "ratings", "phones", "closed")):
+        return True
+    return bool(getattr(changes, "projector", False) and not getattr(changes, "timer", False))
+
+
 def legend() -> str:
     """Every key of the console, as the strip at its bottom shows them."""
     pairs = [(k.shown, k.text) for k in KEYS] + list(COUNTING)
@@ -283,6 +294,8 @@ class ConsolePage(QWidget):
     def _on_changed(self, changes: object) -> None:
         if getattr(changes, "agenda", False) or getattr(changes, "room", False):
             self.disarm()  # what the warning was about has changed
+        elif self.armed is None and went_through(changes):
+            self.disarm()  # a refusal's line is old news once another action went through
         self.refresh()
 
     def refresh(self) -> None:
@@ -301,8 +314,18 @@ class ConsolePage(QWidget):
         self.verdict.setVisible(bool(view.room_verdict))
 
     def _failed(self, message: str) -> None:
-        if self.isVisible():
+        """A refused action: one line at the top, so the keys stay live; a long report, a box.
+
+        A stray key in a live room ("nothing to reveal between scenarios")
+        must not put a modal box in the facilitator's way; what needs reading
+        (a result file's problems, line by line) still comes as a message.
+        """
+        if not self.isVisible():
+            return
+        if "\n" in message.strip():
             self.message = show_error(self, message)
+        else:
+            self.say(message)
 
     # --- the projector -------------------------------------------------------
     def _fill_screens(self) -> None:
