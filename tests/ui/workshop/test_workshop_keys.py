@@ -70,7 +70,8 @@ def test_room_and_projector_keys(qtbot, console):
     assert ctl.console().scene is None
     qtbot.keyClick(console, Qt.Key.Key_B)
     assert ctl.console().blanked
-    assert "blank" in console.status.projector_state.text()
+    assert "BLANK" in console.status.projector_state.text()  # in the warnings' colours
+    assert "B to show the room again" in console.status.projector_state.text()
     qtbot.keyClick(console, Qt.Key.Key_F)
     assert ctl.console().frozen
     qtbot.keyClick(console, Qt.Key.Key_W)

@@ -56,6 +56,9 @@ def _label(name: str) -> QLabel:
     return label
 
 
+WARN_BACK, WARN_TEXT = "#fff3cd", "#5c4400"  # the console's warnings (as the one-screen banner)
+
+
 class StatusBar(QWidget):
     """Block n of m, its countdown, the session against the plan, the time of day."""
 
@@ -113,9 +116,17 @@ class StatusBar(QWidget):
         following = escape(view.next_title) if view.next_title else "the end of the workshop"
         self.following.setText(f"Next: {following}")
         self.show_timer(view.timer)
-        self.wall.setText(f"{now.astimezone():%H:%M}")
-        shown = "blank" if view.blanked else "frozen" if view.frozen else "live"
-        self.projector_state.setText(f"Projector: <b>{shown}</b>")
+        # Labelled: beside the block's countdown, a bare "10:10" reads as another timer.
+        self.wall.setText(f"<span style='font-size:small'>time now</span> {now.astimezone():%H:%M}")
+        if view.blanked or view.frozen:
+            # Easy to forget while the room looks at a black or a stale screen: say it loudly.
+            shown, key = ("BLANK", "B") if view.blanked else ("FROZEN", "F")
+            self.projector_state.setText(
+                f"<span style='background:{WARN_BACK};color:{WARN_TEXT};font-size:x-large'>"
+                f"&nbsp;Projector: <b>{shown}</b> — {key} to show the room again&nbsp;</span>"
+            )
+        else:
+            self.projector_state.setText("Projector: <b>live</b>")
 
     def show_timer(self, timer: Timer | None) -> None:
         if timer is None:
