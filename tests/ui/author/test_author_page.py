@@ -105,6 +105,9 @@ def test_play_from_here_starts_at_the_node_with_the_meters_shown(qtbot, page) ->
     qtbot.waitUntil(lambda: not dialog.searching, timeout=TIMEOUT)
     assert dialog.meters["tension"].value() == 35  # the best way: acknowledged first
     assert "1 decision(s) on the way" in dialog.path_label.text()
+    assert "opening, option 1" in dialog.path_label.text()  # which option, said in words
+    spin = dialog.meters["tension"]
+    assert spin.minimumWidth() >= spin.fontMetrics().horizontalAdvance("100")  # never squashed
     assert dialog.start_button.isEnabled()
     dialog.shortest.setChecked(True)
     qtbot.waitUntil(lambda: not dialog.searching, timeout=TIMEOUT)

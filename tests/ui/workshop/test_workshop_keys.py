@@ -156,3 +156,10 @@ def test_a_refusals_line_outlasts_the_clocks_tick(qtbot, console, clock):
     clock.advance(3)
     console.controller.tick()  # the timer and the projector's copy of it move
     assert console.notice.isVisible()
+
+
+def test_with_phones_off_there_is_no_phone_list_to_remove_from(qtbot, console):
+    phones = console.phones
+    assert console.controller.console().phones is None
+    assert not phones.list.isVisibleTo(console) and not phones.remove.isVisibleTo(console)
+    assert "Switch phones on" in phones.where.text()

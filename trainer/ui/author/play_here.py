@@ -93,6 +93,9 @@ class StartDialog(QDialog):
             spin = QSpinBox()
             spin.setRange(meter.min, meter.max)
             spin.setAccessibleName(f"Meter {mid}")
+            # Room for the widest value and the arrows, however narrow the dialog starts.
+            widest = max(len(str(meter.min)), len(str(meter.max))) + 3
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("8" * widest) + 32)
             form.addRow(f"{mid} ({meter.label})", spin)
             self.meters[mid] = spin
         if scenario.meters:
@@ -165,7 +168,7 @@ class StartDialog(QDialog):
             )
             found = start_states.initial(self.scenario)
         else:
-            steps = " → ".join(f"{nid} ({i + 1})" for nid, i in found.path) or "the start"
+            steps = " → ".join(f"{nid}, option {i + 1}" for nid, i in found.path) or "the start"
             extra = " It makes a critical choice on the way." if found.critical else ""
             self.path_label.setText(
                 f"{found.decisions} decision(s) on the way, {found.points} point(s): "

@@ -53,6 +53,8 @@ class WalkInDialog(QDialog):
         self.name = QLineEdit()
         self.name.setAccessibleName("Walk-in's name")
         self.name.setPlaceholderText("Their name as it goes on the certificate")
+        # Wide enough for the placeholder and a long name, in any text size.
+        self.name.setMinimumWidth(self.name.fontMetrics().horizontalAdvance("M" * 32))
         self.problem = QLabel()
         self.problem.setAccessibleName("Why the name was not added")
         self.problem.setWordWrap(True)

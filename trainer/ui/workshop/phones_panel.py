@@ -78,6 +78,7 @@ class PhonesPanel(QWidget):
         column.addWidget(self.list)
         self.remove = button("Remove phone", "", self.remove_current, "Remove the chosen phone")
         column.addWidget(self.remove)
+        self._shown = False  # show_view draws even the first "off" (self.view starts as None)
 
     def toggle(self) -> None:
         if self.view is not None:
@@ -94,9 +95,9 @@ class PhonesPanel(QWidget):
             self.controller.remove_phone(device)
 
     def show_view(self, view: PhonesView | None) -> None:
-        if view == self.view:
+        if view == self.view and self._shown:
             return
-        self.view = view
+        self.view, self._shown = view, True
         on = view is not None
         self.switch.setText("Phones off  [M]" if on else "Phones on  [M]")
         self.settings.setVisible(not on)
