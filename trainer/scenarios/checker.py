@@ -162,6 +162,26 @@ def check_in_play(
     return checker.found
 
 
+def check_whole_runs(report: FileReport, rubric: Rubric | None = None) -> list[Diagnostic]:
+    """The findings ``deep=True`` adds: the rules about whole runs (:func:`consistency.deep`).
+
+    The live check runs them last, after the walk, as ``trainer validate
+    --deep`` would; a file with errors gets none (as with ``deep=True``).
+    """
+    if report.doc is None or not isinstance(report.model, Scenario) or report.errors:
+        return []
+    checker = ScenarioChecker(report.doc, report.model, rubric, deep=True)
+    try:
+        found = [*consistency.ends_at_once(checker.s), *consistency.deep(checker.s)]
+    except (ContentError, PlayError) as exc:
+        checker.add("error", exc.message, ["nodes"], key=True)
+        found = []
+    for finding in found:
+        checker.add("warning", finding.message, finding.location, key=finding.key)
+    checker.found.sort(key=lambda d: (d.location.line, d.location.column))
+    return checker.found
+
+
 def _failed(path: str, exc: ContentError) -> FileReport:
     report = FileReport(path)
     problems = exc.problems if isinstance(exc, ContentErrors) else [exc]

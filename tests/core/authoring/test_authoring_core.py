@@ -211,3 +211,22 @@ def test_new_scenario_files_are_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="already exists"):
         new_scenario.create(tmp_path, "a-test", "other")
     assert path.read_text(encoding="utf-8") == template()
+
+
+def test_the_live_check_adds_the_rules_about_whole_runs_like_validate_deep(tmp_path: Path) -> None:
+    """What the Author page says is what the docs' checklist (validate --strict --deep) says."""
+    text = template().replace("      - if: tension >= 70", "      - if: tension >= 701")
+    first, left = document.check_first(text, "x.yaml", RUBRIC)
+    assert left is not None and not first.complete
+    assert not any("below the pass mark" in d.message for d in first.diagnostics)
+    done = document.finish(left)
+    assert done.complete and "whole runs" in done.timings
+    (tmp_path / "a-test.yaml").write_text(text, encoding="utf-8")
+    deep = load_library([tmp_path], deep=True, exact=True).diagnostics
+    assert [d.message for d in done.diagnostics] == [d.message for d in deep]
+    assert [d.message for d in document.check(text, "x.yaml", RUBRIC).diagnostics] == [
+        d.message for d in deep
+    ]
+    # The template as written: the second answer finds nothing more.
+    _, plain_left = document.check_first(template(), "x.yaml", RUBRIC)
+    assert plain_left is not None and document.finish(plain_left).diagnostics == ()
