@@ -354,4 +354,4 @@ def duration_text(seconds: int | None) -> str:
     """A block's length in whole minutes, rounded ("16 min"); "" when it never ran."""
     if seconds is None:
         return ""
-    return f"{round(max(0, seconds) / 60)} min"
+    return f"{(max(0, seconds) + 30) // 60} min"  # half a minute up, as on the console

@@ -163,3 +163,13 @@ def test_with_phones_off_there_is_no_phone_list_to_remove_from(qtbot, console):
     assert console.controller.console().phones is None
     assert not phones.list.isVisibleTo(console) and not phones.remove.isVisibleTo(console)
     assert "Switch phones on" in phones.where.text()
+
+
+def test_half_minutes_round_the_same_way_everywhere() -> None:
+    """round() goes to even (16.5 -> 16, 11.5 -> 12): the agenda's rows would not add up."""
+    from trainer.reports.report_content import duration_text
+    from trainer.ui.workshop.timing import minutes_text, standing
+
+    assert [minutes_text(s) for s in (990, 990, 690, 45)] == ["17 min", "17 min", "12 min", "45 s"]
+    assert [duration_text(s) for s in (990, 690, 0)] == ["17 min", "12 min", "0 min"]
+    assert standing(150) == "3 min behind" and standing(-450) == "8 min ahead"

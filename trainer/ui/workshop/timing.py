@@ -27,7 +27,7 @@ def standing(behind: int) -> str:
     """The session against the plan: "6 min behind", "on time", "3 min ahead"."""
     if abs(behind) < SLACK:
         return "on time"
-    minutes = max(1, round(abs(behind) / 60))
+    minutes = max(1, (abs(behind) + 30) // 60)  # half a minute up, always (not round()'s to even)
     return f"{minutes} min {'behind' if behind > 0 else 'ahead'}"
 
 
@@ -46,7 +46,9 @@ def minutes_text(seconds: int | None) -> str:
     """A block's actual length in the agenda: "14 min", "—" before it ran."""
     if seconds is None:
         return "—"
-    return f"{round(seconds / 60)} min" if seconds >= 60 else f"{seconds} s"
+    # Half a minute rounds up, always: round() sends 16.5 down and 11.5 up (to even),
+    # so the agenda's rows would not add up the way the facilitator counts.
+    return f"{(seconds + 30) // 60} min" if seconds >= 60 else f"{seconds} s"
 
 
 def clock_time(seconds_from_start: int) -> str:
