@@ -173,3 +173,28 @@ def test_half_minutes_round_the_same_way_everywhere() -> None:
     assert [minutes_text(s) for s in (990, 990, 690, 45)] == ["17 min", "17 min", "12 min", "45 s"]
     assert [duration_text(s) for s in (990, 690, 0)] == ["17 min", "12 min", "0 min"]
     assert standing(150) == "3 min behind" and standing(-450) == "8 min ahead"
+
+
+def test_the_console_says_when_the_session_will_end(qtbot, console, clock):
+    """A clock time beside "behind": the current block's time left, then every block to come."""
+    from datetime import timedelta
+
+    from trainer.ui.workshop.timing import projected_end
+
+    view = console.controller.console()
+    rest = sum(60 * row.planned_minutes for row in view.agenda[1:])
+    now = clock.now()
+    assert projected_end(view, now) == now + timedelta(seconds=view.timer.remaining + rest)
+    clock.advance(60 * 60)  # the welcome runs an hour over: the end moves by as much
+    console.controller.tick()
+    later = console.controller.console()
+    assert projected_end(later, clock.now()) == now + timedelta(seconds=3600 + rest)
+    assert "ends about" in console.status.wall.text()
+    qtbot.keyClick(console, Qt.Key.Key_N)
+    moved_on = console.controller.console()
+    before = projected_end(moved_on, clock.now())
+    qtbot.keyClick(console, Qt.Key.Key_S)  # skipping a block at its start: it ends sooner
+    skipped = 60 * moved_on.agenda[moved_on.current].planned_minutes
+    assert projected_end(console.controller.console(), clock.now()) == before - timedelta(
+        seconds=skipped
+    )

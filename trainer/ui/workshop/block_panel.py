@@ -117,7 +117,15 @@ class StatusBar(QWidget):
         self.following.setText(f"Next: {following}")
         self.show_timer(view.timer)
         # Labelled: beside the block's countdown, a bare "10:10" reads as another timer.
-        self.wall.setText(f"<span style='font-size:small'>time now</span> {now.astimezone():%H:%M}")
+        end = timing.projected_end(view, now)
+        ends = (
+            f" <span style='font-size:small'>· ends about</span> {end.astimezone():%H:%M}"
+            if end is not None
+            else ""
+        )
+        self.wall.setText(
+            f"<span style='font-size:small'>time now</span> {now.astimezone():%H:%M}{ends}"
+        )
         if view.blanked or view.frozen:
             # Easy to forget while the room looks at a black or a stale screen: say it loudly.
             shown, key = ("BLANK", "B") if view.blanked else ("FROZEN", "F")
