@@ -242,6 +242,17 @@ class Taken:
 
 
 @dataclass(frozen=True, slots=True)
+class PromptsShown:
+    """The block's prompts on the projector (or taken off it); a new block takes them off."""
+
+    kind: ClassVar[str] = "prompts"
+    on: bool
+
+    def data(self) -> dict[str, object]:
+        return {"on": self.on}
+
+
+@dataclass(frozen=True, slots=True)
 class Blanked:
     kind: ClassVar[str] = "blank"
     on: bool
@@ -349,6 +360,7 @@ Action = (
     | Counted
     | Revealed
     | Taken
+    | PromptsShown
     | Blanked
     | Frozen
     | Rated
@@ -447,6 +459,8 @@ def _action(kind: str, data: Mapping[str, object]) -> Action:
                 _optional_int(data["majority"], 1, MAX_OPTIONS),
                 _bool(data["revealed"]),
             )
+        case "prompts":
+            return PromptsShown(_bool(data["on"]))
         case "blank":
             return Blanked(_bool(data["on"]))
         case "freeze":

@@ -265,6 +265,7 @@ class LiveSession:
                 if (log := self._carry_on_log(sid)) is not None
             ),
             phones=self._phones_view(),
+            prompts_shown=state.prompts_shown,
         )
 
     def projector(self) -> ProjectorView:
@@ -582,6 +583,21 @@ class LiveSession:
         return self._leave_room()
 
     # --- the projector ---------------------------------------------------------
+    def show_prompts(self, on: bool) -> WorkshopChanges:
+        """The current block's prompts on the projector, between scenarios (or off it again).
+
+        Plans ask for it ("show the first three prompts on screen"). Only the
+        prompts: the block's notes are the facilitator's and never shown.
+        """
+        self._open()
+        agenda = self.state.agenda
+        if on and (agenda.current is None or not agenda.block(agenda.current).prompts):
+            raise TrainerError("This block has no prompts to show on the projector.")
+        if self.state.prompts_shown == on:
+            return NOTHING
+        self._log(ev.PromptsShown(on))
+        return WorkshopChanges(projector=True)
+
     def blank(self, on: bool) -> WorkshopChanges:
         self._open()
         if self.state.blanked == on:
@@ -1011,7 +1027,9 @@ class LiveSession:
         timer = agenda.timer(now)
         run = self._run
         if run is None:
-            return ProjectorView(Screen.TITLE, title, timer, None, None, None, ())
+            block = agenda.block(agenda.current) if agenda.current is not None else None
+            prompts = tuple(block.prompts) if block is not None and state.prompts_shown else ()
+            return ProjectorView(Screen.TITLE, title, timer, None, None, None, (), prompts=prompts)
         scene = run.playthrough.scene()
         if run.finished:
             debrief = self._debrief()

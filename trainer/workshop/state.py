@@ -58,6 +58,7 @@ class WorkshopState:
     runs: list[RoomRunLog] = field(default_factory=list)
     room: RoomRunLog | None = None  # the room run in progress (or at its ending)
     vote: Vote | None = None
+    prompts_shown: bool = False  # the current block's prompts are on the projector
     blanked: bool = False
     frozen: bool = False
     frozen_at: datetime | None = None
@@ -123,6 +124,7 @@ class WorkshopState:
                 if to is not None and not 0 <= to < len(self.plan.blocks):
                     raise ValueError(f"there is no block {to + 1}")
                 origin = self.agenda.current
+                self.prompts_shown = False  # they were the block's being left
                 self.agenda.leave(BlockState(left_as))
                 if origin is not None and to is not None:
                     self.agenda.pass_over(origin, to)
@@ -170,6 +172,8 @@ class WorkshopState:
             case ev.Taken(attempt_id=aid):
                 self._room(aid).takes.append(action)
                 self.vote = None
+            case ev.PromptsShown(on=on):
+                self.prompts_shown = on
             case ev.Blanked(on=on):
                 self.blanked = on
             case ev.Frozen(on=on):

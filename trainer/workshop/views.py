@@ -145,6 +145,7 @@ class ConsoleView:
     # the block's scenarios with an unfinished run set aside: (scenario id, decisions made)
     set_aside: tuple[tuple[str, int], ...] = ()
     phones: PhonesView | None = None  # the room server, while it is on
+    prompts_shown: bool = False  # the block's prompts are on the projector
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,3 +160,4 @@ class ProjectorView:
     ending_title: str | None
     debrief_points: tuple[str, ...]  # the ending's teaching points, never a score
     join: JoinView | None = None  # while phones are on: the QR code, address, room code, count
+    prompts: tuple[str, ...] = ()  # the block's prompts, when the facilitator shows them

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
+from trainer.errors import TrainerError
 from trainer.workshop.clock import ManualClock
 from trainer.workshop.live import LiveSession
-from trainer.workshop.views import ProjectorView
+from trainer.workshop.views import ProjectorView, Screen
 
-FORBIDDEN_FIELDS = {"notes", "roster", "score", "scores", "room_verdict", "prompts"}
+# The block's prompts go on the projector only when the facilitator shows them (Q); the
+# debrief's discussion prompts are the facilitator's, like the notes.
+FORBIDDEN_FIELDS = {"notes", "roster", "score", "scores", "room_verdict", "debrief_prompts"}
 
 
 def test_the_projector_view_has_no_field_for_notes_roster_or_scores() -> None:
@@ -39,3 +44,22 @@ def test_no_projector_snapshot_leaks_them(live: LiveSession, clock: ManualClock)
         assert "Secret facilitator note" not in text
         assert not any(name in text for name in roster)
         assert verdict not in text and "pass mark" not in text
+        assert "When did the anger come down?" not in text  # the block's prompts: not shown
+
+
+def test_the_blocks_prompts_go_on_the_projector_until_the_block_ends(
+    live: LiveSession, store, library, clock
+) -> None:
+    """Plans ask for it ("show the first three prompts on screen"); the notes never go."""
+    assert live.projector().prompts == ()
+    assert live.show_prompts(True).projector
+    shown = live.projector()
+    assert shown.prompts == ("Rate yourself 1 to 5",) and shown.screen is Screen.TITLE
+    assert live.console().prompts_shown
+    again = LiveSession.resume(store, library, live.session_id, clock)
+    assert again.projector().prompts == shown.prompts  # kept in the log
+    again.next_block()
+    assert again.projector().prompts == () and not again.console().prompts_shown
+    again.next_block()  # the wrap-up has no prompts
+    with pytest.raises(TrainerError, match="no prompts"):
+        again.show_prompts(True)

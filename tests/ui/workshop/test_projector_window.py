@@ -182,3 +182,23 @@ def test_between_scenarios_the_projector_shows_the_block_and_its_timer(qtbot, co
     console.controller.tick()
     assert "13:55" in projector.big_timer.text()
     assert "13:55" in console.status.countdown.text()
+
+
+def test_q_puts_the_blocks_prompts_on_the_projector_and_takes_them_off(qtbot, console):
+    projector = console.projector
+    projector.show()
+    prompts = console.controller.console().prompts
+    assert prompts, "the half-day plan's welcome has prompts"
+    assert not projector.prompts.isVisibleTo(projector)
+    qtbot.keyClick(console, Qt.Key.Key_Q)
+    assert projector.prompts.isVisibleTo(projector) and not projector.big_timer.isVisibleTo(
+        projector
+    )
+    assert prompts[0][:30] in projector.prompts.text().replace("&#x27;", "'")
+    assert "prompts shown" in console.status.projector_state.text()
+    notes = console.controller.console().notes
+    assert notes[:30] not in projector.prompts.text()  # the notes are the facilitator's
+    qtbot.keyClick(console, Qt.Key.Key_Q)
+    assert not projector.prompts.isVisibleTo(projector) and projector.big_timer.isVisibleTo(
+        projector
+    )

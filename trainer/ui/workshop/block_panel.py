@@ -134,7 +134,8 @@ class StatusBar(QWidget):
                 f"&nbsp;Projector: <b>{shown}</b> — {key} to show the room again&nbsp;</span>"
             )
         else:
-            self.projector_state.setText("Projector: <b>live</b>")
+            prompts = " · <b>prompts shown</b> (Q)" if view.prompts_shown else ""
+            self.projector_state.setText(f"Projector: <b>live</b>{prompts}")
 
     def show_timer(self, timer: Timer | None) -> None:
         if timer is None:

@@ -201,6 +201,9 @@ class WorkshopController(QObject):
     def end_room_run(self) -> None:
         self.perform(self.live.end_room_run)
 
+    def show_prompts(self) -> None:
+        self.perform(self.live.show_prompts, not self.console().prompts_shown)
+
     def blank(self) -> None:
         self.perform(self.live.blank, not self.console().blanked)
 

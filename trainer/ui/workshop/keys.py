@@ -31,6 +31,7 @@ KEYS = (
     Key("reveal", ("R",), "R", "reveal the vote"),
     Key("follow_majority", ("Return", "Enter"), "Enter", "follow the majority"),
     Key("end_room_run", ("X",), "X", "end the room's run"),
+    Key("show_prompts", ("Q",), "Q", "prompts on the projector"),
     Key("blank", ("B",), "B", "blank projector"),
     Key("freeze", ("F",), "F", "freeze projector"),
     Key("projector", ("W",), "W", "projector window"),

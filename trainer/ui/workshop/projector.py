@@ -138,6 +138,10 @@ class ProjectorWindow(QWidget):
         column.addWidget(self.big_title)
         self.big_timer = _centred("Time left in this block")
         column.addWidget(self.big_timer)
+        self.prompts = rich_label("The block's prompts")  # in the timer's place, when shown
+        self.prompts.setContentsMargins(96, 0, 96, 0)
+        self.prompts.hide()
+        column.addWidget(self.prompts)
         self.join_box = QWidget()
         join = QHBoxLayout(self.join_box)
         join.addStretch(1)
@@ -208,6 +212,7 @@ class ProjectorWindow(QWidget):
             (self.closed_page, 2.0),
             (self.big_timer, 4.0),
             (self.join_text, 1.25),
+            (self.prompts, 1.25),
         ):
             large = QFont(font)
             large.setPixelSize(round(body * times))
@@ -246,6 +251,8 @@ class ProjectorWindow(QWidget):
             self._show_timer(view.timer)
         if before is None or before.join != view.join:
             self._show_join(view.join)
+        if before is None or before.prompts != view.prompts:
+            self._show_prompts(view.prompts)
         page = {
             Screen.TITLE: self.title_page,
             Screen.SCENE: self.scene_page,
@@ -273,6 +280,20 @@ class ProjectorWindow(QWidget):
         self.big_timer.setText(f"<span style='color:{colour}'>{text}</span>")
         self.small_timer.setText(f"<span style='color:{colour}'>{text}</span>")
         self.big_timer.setAccessibleName(timing.spoken(timer))
+
+    def _show_prompts(self, prompts: tuple[str, ...]) -> None:
+        """The block's prompts, numbered, in the big timer's place (the room reads them)."""
+        shown = bool(prompts)
+        self.prompts.setVisible(shown)
+        self.big_timer.setVisible(not shown)
+        # Numbered as the choices are: a list's own numbers sit in its indent, which
+        # at this size is narrower than "4." and cuts the numbers off.
+        self.prompts.setText(
+            "".join(
+                f"<p><b>{n}</b>&nbsp;&nbsp;&nbsp;{escape(p)}</p>"
+                for n, p in enumerate(prompts, start=1)
+            )
+        )
 
     def _show_join(self, join: JoinView | None) -> None:
         self.join_box.setVisible(join is not None)
