@@ -253,6 +253,17 @@ class PromptsShown:
 
 
 @dataclass(frozen=True, slots=True)
+class AgendaShown:
+    """What comes next, with its times, on the projector (or off it); a new block takes it off."""
+
+    kind: ClassVar[str] = "agenda_shown"
+    on: bool
+
+    def data(self) -> dict[str, object]:
+        return {"on": self.on}
+
+
+@dataclass(frozen=True, slots=True)
 class Blanked:
     kind: ClassVar[str] = "blank"
     on: bool
@@ -361,6 +372,7 @@ Action = (
     | Revealed
     | Taken
     | PromptsShown
+    | AgendaShown
     | Blanked
     | Frozen
     | Rated
@@ -461,6 +473,8 @@ def _action(kind: str, data: Mapping[str, object]) -> Action:
             )
         case "prompts":
             return PromptsShown(_bool(data["on"]))
+        case "agenda_shown":
+            return AgendaShown(_bool(data["on"]))
         case "blank":
             return Blanked(_bool(data["on"]))
         case "freeze":

@@ -44,7 +44,7 @@ import secrets
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,6 +65,8 @@ from trainer.workshop.result_file import check_against_session, read_result
 from trainer.workshop.state import Person, RoomRunLog, WorkshopState
 from trainer.workshop.views import (
     Attendee,
+    BlockState,
+    Coming,
     ConsoleView,
     JoinView,
     Phone,
@@ -85,6 +87,7 @@ ANY_ADDRESS = "0.0.0.0"  # the room server listens on every interface unless tol
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 MAX_EXTEND = 120
+COMING_SHOWN = 8  # blocks in the room's agenda: the current one and the next seven
 MAX_NAME = 100
 RATING_QUESTIONS = 3
 RATING_WORDS = ("1 to 5", "1 (not at all) to 5", "self-rating")
@@ -266,6 +269,7 @@ class LiveSession:
             ),
             phones=self._phones_view(),
             prompts_shown=state.prompts_shown,
+            agenda_shown=state.agenda_shown,
         )
 
     def projector(self) -> ProjectorView:
@@ -596,6 +600,20 @@ class LiveSession:
         if self.state.prompts_shown == on:
             return NOTHING
         self._log(ev.PromptsShown(on))
+        return WorkshopChanges(projector=True)
+
+    def show_agenda(self, on: bool) -> WorkshopChanges:
+        """The current block and those to come, with the times they start at this rate.
+
+        For the room ("when is the break?"), in place of the timer between
+        scenarios; the block's prompts and the agenda take turns.
+        """
+        self._open()
+        if on and self.state.agenda.current is None:
+            raise TrainerError("The agenda is finished; there is nothing to come to show.")
+        if self.state.agenda_shown == on:
+            return NOTHING
+        self._log(ev.AgendaShown(on))
         return WorkshopChanges(projector=True)
 
     def blank(self, on: bool) -> WorkshopChanges:
@@ -1029,7 +1047,10 @@ class LiveSession:
         if run is None:
             block = agenda.block(agenda.current) if agenda.current is not None else None
             prompts = tuple(block.prompts) if block is not None and state.prompts_shown else ()
-            return ProjectorView(Screen.TITLE, title, timer, None, None, None, (), prompts=prompts)
+            coming = self._coming(now) if state.agenda_shown else ()
+            return ProjectorView(
+                Screen.TITLE, title, timer, None, None, None, (), prompts=prompts, coming=coming
+            )
         scene = run.playthrough.scene()
         if run.finished:
             debrief = self._debrief()
@@ -1043,6 +1064,25 @@ class LiveSession:
             state.vote.view(for_projector=True, phones=self._phone_counts()) if state.vote else None
         )
         return ProjectorView(Screen.SCENE, title, timer, scene, vote, None, ())
+
+    def _coming(self, now: datetime) -> tuple[Coming, ...]:
+        """The current block (when it began) and each block to come (when it will, at this rate)."""
+        agenda = self.state.agenda
+        current, timer = agenda.current, agenda.timer(now)
+        if current is None or timer is None:
+            return ()
+        rows = agenda.rows(now)
+        first = rows[current].actual_start
+        began = now if timer.waiting or first is None else agenda.started + timedelta(seconds=first)
+        shown = [Coming(began, rows[current].title)]
+        at = now + timedelta(seconds=max(timer.remaining, 0))
+        for row in rows[current + 1 :]:
+            if len(shown) == COMING_SHOWN:
+                break
+            if row.state is BlockState.COMING:
+                shown.append(Coming(at, row.title))
+                at += timedelta(minutes=row.planned_minutes + row.extended_minutes)
+        return tuple(shown)
 
     def _restore_room_run(self) -> None:
         """Rebuild the room run in progress from its saved choices, checking the log agrees."""

@@ -59,6 +59,7 @@ class WorkshopState:
     room: RoomRunLog | None = None  # the room run in progress (or at its ending)
     vote: Vote | None = None
     prompts_shown: bool = False  # the current block's prompts are on the projector
+    agenda_shown: bool = False  # what comes next, with its times, is (one or the other)
     blanked: bool = False
     frozen: bool = False
     frozen_at: datetime | None = None
@@ -124,7 +125,7 @@ class WorkshopState:
                 if to is not None and not 0 <= to < len(self.plan.blocks):
                     raise ValueError(f"there is no block {to + 1}")
                 origin = self.agenda.current
-                self.prompts_shown = False  # they were the block's being left
+                self.prompts_shown = self.agenda_shown = False  # the block's being left
                 self.agenda.leave(BlockState(left_as))
                 if origin is not None and to is not None:
                     self.agenda.pass_over(origin, to)
@@ -174,6 +175,10 @@ class WorkshopState:
                 self.vote = None
             case ev.PromptsShown(on=on):
                 self.prompts_shown = on
+                self.agenda_shown = self.agenda_shown and not on
+            case ev.AgendaShown(on=on):
+                self.agenda_shown = on
+                self.prompts_shown = self.prompts_shown and not on
             case ev.Blanked(on=on):
                 self.blanked = on
             case ev.Frozen(on=on):

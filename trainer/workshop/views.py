@@ -10,6 +10,7 @@ notes, the roster or anyone's scores: it has no field for them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from trainer.scenarios.playthrough import Scene
@@ -146,6 +147,15 @@ class ConsoleView:
     set_aside: tuple[tuple[str, int], ...] = ()
     phones: PhonesView | None = None  # the room server, while it is on
     prompts_shown: bool = False  # the block's prompts are on the projector
+    agenda_shown: bool = False  # what comes next, with its times, is on the projector
+
+
+@dataclass(frozen=True, slots=True)
+class Coming:
+    """A block as the room's agenda shows it: when it starts (expected, at this rate)."""
+
+    starts: datetime
+    title: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +171,4 @@ class ProjectorView:
     debrief_points: tuple[str, ...]  # the ending's teaching points, never a score
     join: JoinView | None = None  # while phones are on: the QR code, address, room code, count
     prompts: tuple[str, ...] = ()  # the block's prompts, when the facilitator shows them
+    coming: tuple[Coming, ...] = ()  # this block and those to come, when the agenda is shown

@@ -63,3 +63,31 @@ def test_the_blocks_prompts_go_on_the_projector_until_the_block_ends(
     again.next_block()  # the wrap-up has no prompts
     with pytest.raises(TrainerError, match="no prompts"):
         again.show_prompts(True)
+
+
+def test_the_rooms_agenda_says_when_each_block_to_come_starts(
+    live: LiveSession, clock: ManualClock
+) -> None:
+    """'When is the break?': the current block and those to come, at the rate the room is going."""
+    from datetime import timedelta
+
+    start = clock.now()
+    clock.advance(120)
+    assert live.show_agenda(True).projector
+    shown = live.projector().coming
+    assert [c.title for c in shown] == ["Welcome", "The towed car", "Wrap-up"]
+    assert [c.starts - start for c in shown] == [
+        timedelta(0),
+        timedelta(minutes=5),
+        timedelta(minutes=25),
+    ]
+    assert live.console().agenda_shown
+    assert live.show_prompts(True).projector  # they take turns on the projector
+    assert live.projector().coming == () and not live.console().agenda_shown
+    live.show_agenda(True)
+    assert live.projector().prompts == ()
+    clock.advance(600)  # the welcome runs seven minutes over: what comes moves with it
+    later = live.projector().coming
+    assert later[1].starts - start == timedelta(minutes=12)
+    live.next_block()
+    assert live.projector().coming == ()  # a new block takes it off

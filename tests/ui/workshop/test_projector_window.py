@@ -202,3 +202,17 @@ def test_q_puts_the_blocks_prompts_on_the_projector_and_takes_them_off(qtbot, co
     assert not projector.prompts.isVisibleTo(projector) and projector.big_timer.isVisibleTo(
         projector
     )
+
+
+def test_l_puts_what_comes_next_on_the_projector(qtbot, console):
+    projector = console.projector
+    projector.show()
+    qtbot.keyClick(console, Qt.Key.Key_L)
+    assert projector.prompts.isVisibleTo(projector) and not projector.big_timer.isVisibleTo(
+        projector
+    )
+    text = projector.prompts.text()
+    assert "Break" in text and text.count("<tr>") == 8  # this block and the next seven
+    assert "agenda shown" in console.status.projector_state.text()
+    qtbot.keyClick(console, Qt.Key.Key_L)
+    assert projector.big_timer.isVisibleTo(projector)

@@ -135,6 +135,7 @@ class StatusBar(QWidget):
             )
         else:
             prompts = " · <b>prompts shown</b> (Q)" if view.prompts_shown else ""
+            prompts += " · <b>agenda shown</b> (L)" if view.agenda_shown else ""
             self.projector_state.setText(f"Projector: <b>live</b>{prompts}")
 
     def show_timer(self, timer: Timer | None) -> None:

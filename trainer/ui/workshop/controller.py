@@ -204,6 +204,9 @@ class WorkshopController(QObject):
     def show_prompts(self) -> None:
         self.perform(self.live.show_prompts, not self.console().prompts_shown)
 
+    def show_agenda(self) -> None:
+        self.perform(self.live.show_agenda, not self.console().agenda_shown)
+
     def blank(self) -> None:
         self.perform(self.live.blank, not self.console().blanked)
 

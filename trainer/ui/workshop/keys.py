@@ -32,6 +32,7 @@ KEYS = (
     Key("follow_majority", ("Return", "Enter"), "Enter", "follow the majority"),
     Key("end_room_run", ("X",), "X", "end the room's run"),
     Key("show_prompts", ("Q",), "Q", "prompts on the projector"),
+    Key("show_agenda", ("L",), "L", "what comes next, with times, on the projector"),
     Key("blank", ("B",), "B", "blank projector"),
     Key("freeze", ("F",), "F", "freeze projector"),
     Key("projector", ("W",), "W", "projector window"),

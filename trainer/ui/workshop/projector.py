@@ -251,8 +251,8 @@ class ProjectorWindow(QWidget):
             self._show_timer(view.timer)
         if before is None or before.join != view.join:
             self._show_join(view.join)
-        if before is None or before.prompts != view.prompts:
-            self._show_prompts(view.prompts)
+        if before is None or (before.prompts, before.coming) != (view.prompts, view.coming):
+            self._show_prompts(view)
         page = {
             Screen.TITLE: self.title_page,
             Screen.SCENE: self.scene_page,
@@ -281,11 +281,22 @@ class ProjectorWindow(QWidget):
         self.small_timer.setText(f"<span style='color:{colour}'>{text}</span>")
         self.big_timer.setAccessibleName(timing.spoken(timer))
 
-    def _show_prompts(self, prompts: tuple[str, ...]) -> None:
-        """The block's prompts, numbered, in the big timer's place (the room reads them)."""
-        shown = bool(prompts)
+    def _show_prompts(self, view: ProjectorView) -> None:
+        """The block's prompts, numbered, or what comes next and when, in the big timer's place."""
+        prompts, coming = view.prompts, view.coming
+        shown = bool(prompts or coming)
         self.prompts.setVisible(shown)
         self.big_timer.setVisible(not shown)
+        if coming:
+            rows = "".join(
+                f"<tr><td><b>{c.starts.astimezone():%H:%M}</b>&nbsp;&nbsp;&nbsp;</td>"
+                f"<td>{escape(c.title)}</td></tr>"
+                for c in coming
+            )
+            self.prompts.setAccessibleName("What comes next, with its times")
+            self.prompts.setText(f"<table>{rows}</table>")
+            return
+        self.prompts.setAccessibleName("The block's prompts")
         # Numbered as the choices are: a list's own numbers sit in its indent, which
         # at this size is narrower than "4." and cuts the numbers off.
         self.prompts.setText(
