@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,9 +60,14 @@ def _scalar(text: str) -> str:
 
 
 def id_from_title(title: str) -> str:
-    """An id for ``title``: "The noisy neighbour" -> "the-noisy-neighbour" ("" if none fits)."""
-    words = re.findall(r"[a-z0-9]+", title.lower())
-    return "-".join(words)[:64].strip("-")
+    """An id for ``title``: "Chloé's complaint" -> "chloes-complaint" ("" if none fits).
+
+    Accents come off their letters and apostrophes go; a title with no Latin
+    letters or digits gives no id, rather than a garbled one.
+    """
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    plain = re.sub(r"['’]", "", plain.lower())
+    return "-".join(re.findall(r"[a-z0-9]+", plain))[:64].strip("-")
 
 
 def title_from_id(scenario_id: str) -> str:

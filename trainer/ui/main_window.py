@@ -229,8 +229,11 @@ class MainWindow(QMainWindow):
         """Quit, but never under a running worker: wait for it behind "Finishing…"."""
         from trainer.ui import worker
 
-        if not all(p.maybe_close() for p in self.pages.values() if isinstance(p, Closable)):
-            event.ignore()  # the author kept unsaved work
+        # The workshop's question first: it only asks, where the Author page's Discard
+        # acts (an answer after it to keep the app open would strand those edits).
+        asking = sorted(self.pages.items(), key=lambda named: named[0] != "workshop")
+        if not all(p.maybe_close() for _, p in asking if isinstance(p, Closable)):
+            event.ignore()  # the author kept unsaved work, or the workshop stays open
             return
         if worker.busy():
             event.ignore()

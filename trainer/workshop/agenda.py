@@ -92,7 +92,7 @@ class Agenda:
             return
         run = self.blocks[index]
         run.state = BlockState.CURRENT
-        run.ran = True
+        run.ran = not self.waiting  # the first block runs from begin()
         if run.first_start is None:
             run.first_start = self.elapsed(self.accounted)
 
@@ -102,6 +102,7 @@ class Agenda:
         self.started = self.accounted = at
         if self.current is not None:
             self.blocks[self.current].first_start = 0.0
+            self.blocks[self.current].ran = True
 
     def leave(self, state: BlockState) -> None:
         """Mark the current block done or skipped; nothing is current until :meth:`enter`."""

@@ -281,8 +281,10 @@ def hours_earned(planned_minutes: int, ran_seconds: float) -> float:
     A session that ran at least :data:`FULL_SHARE` of its plan states the
     plan's hours (a workshop that ended ten minutes early is still the
     workshop). One that ran shorter (cut short, or a rehearsal) states the
-    time its blocks were on, to the quarter hour: a certificate, which
-    anyone can verify, never claims hours nobody spent.
+    time its blocks were on, to the quarter hour (a quarter at least): a
+    certificate, which anyone can verify, never claims hours nobody spent. A
+    session that never began gets no certificates at all (see
+    :func:`certify_attendees`).
     """
     planned = planned_minutes / 60
     if ran_seconds >= FULL_SHARE * planned_minutes * 60:
@@ -321,8 +323,13 @@ def certify_attendees(
         raise ExportError("Nobody is marked present, so there is nobody to certify.")
     titles = {sid: entry.scenario.title for sid, entry in library.scenarios.items()}
     if hours is None:
-        ran = blocks_ran_seconds(state.agenda.rows(state.last_at or state.agenda.started))
-        hours = hours_earned(state.plan.minutes, ran)
+        rows = state.agenda.rows(state.last_at or state.agenda.started)
+        if all(row.actual_seconds is None for row in rows):
+            raise ExportError(
+                "The workshop never began (its first block was never started), so there is "
+                "nothing to certify; the class report is written all the same."
+            )
+        hours = hours_earned(state.plan.minutes, blocks_ran_seconds(rows))
     requests, profile_ids = requests_from_session(store, session_id, hours, titles)
     by_id = dict(zip(profile_ids, requests, strict=True))
     room_items = _room_items(store, state, titles)

@@ -88,6 +88,10 @@ ANY_ADDRESS = "0.0.0.0"  # the room server listens on every interface unless tol
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 MAX_EXTEND = 120
 COMING_SHOWN = 8  # blocks in the room's agenda: the current one and the next seven
+BETWEEN_SCENARIOS = (
+    "The prompts and what comes next go on the projector between scenarios; "
+    "end the room's run first (X)."
+)
 MAX_NAME = 100
 RATING_QUESTIONS = 3
 RATING_WORDS = ("1 to 5", "1 (not at all) to 5", "self-rating")
@@ -321,7 +325,9 @@ class LiveSession:
 
     def pause(self) -> WorkshopChanges:
         self._open()
-        if self.state.agenda.paused or self.state.agenda.waiting:
+        if self.state.agenda.waiting:
+            raise TrainerError("Nothing is running yet: N starts the first block.")
+        if self.state.agenda.paused:
             return NOTHING
         self._log(ev.Paused())
         return WorkshopChanges(timer=True, projector=True)
@@ -410,9 +416,13 @@ class LiveSession:
 
     # --- room runs and votes ---------------------------------------------------
     def start_room_run(self, scenario_id: str) -> WorkshopChanges:
-        """The room plays ``scenario_id`` on the projector (a practice run, scored)."""
+        """The room plays ``scenario_id`` on the projector (a practice run, scored).
+
+        A session still waiting begins first: a run is the room's time.
+        """
         self._open()
         entry = self.library.get(scenario_id)
+        begun = self.begin()
         playthrough = Playthrough(entry.scenario, self._context(), entry.content_hash)
         changes = self._leave_room()
         room = self.store.room_profile()
@@ -430,7 +440,7 @@ class LiveSession:
         )
         self._apply(event)
         self._run = self._kept(attempt, entry, playthrough, reporter)
-        return changes | WorkshopChanges(room=True, projector=True)
+        return begun | changes | WorkshopChanges(room=True, projector=True)
 
     def carry_on_room_run(self, scenario_id: str) -> WorkshopChanges:
         """Carry on the room's set-aside, unfinished run of ``scenario_id`` from where it was."""
@@ -595,6 +605,8 @@ class LiveSession:
         """
         self._open()
         agenda = self.state.agenda
+        if on and self.state.room is not None:
+            raise TrainerError(BETWEEN_SCENARIOS)
         if on and (agenda.current is None or not agenda.block(agenda.current).prompts):
             raise TrainerError("This block has no prompts to show on the projector.")
         if self.state.prompts_shown == on:
@@ -609,6 +621,8 @@ class LiveSession:
         scenarios; the block's prompts and the agenda take turns.
         """
         self._open()
+        if on and self.state.room is not None:
+            raise TrainerError(BETWEEN_SCENARIOS)
         if on and self.state.agenda.current is None:
             raise TrainerError("The agenda is finished; there is nothing to come to show.")
         if self.state.agenda_shown == on:

@@ -147,6 +147,7 @@ class WorkshopState:
                     raise ValueError("a room run started while another was on")
                 self.room = RoomRunLog(aid, sid)
                 self.runs.append(self.room)
+                self.prompts_shown = self.agenda_shown = False  # the scene takes the screen
                 self.vote = None
             case ev.RoomEnded(attempt_id=aid):
                 run = self._room(aid)
@@ -160,6 +161,7 @@ class WorkshopState:
                 self.room = RoomRunLog(aid, sid, list(earlier.takes), resumed_from=old)
                 self.runs.append(self.room)
                 self.vote = None
+                self.prompts_shown = self.agenda_shown = False  # the scene takes the screen
             case ev.VoteOpened(attempt_id=aid, decision=decision, options=options):
                 self._room(aid)
                 self.vote = Vote.open(aid, decision, options)

@@ -230,3 +230,9 @@ def test_the_live_check_adds_the_rules_about_whole_runs_like_validate_deep(tmp_p
     # The template as written: the second answer finds nothing more.
     _, plain_left = document.check_first(template(), "x.yaml", RUBRIC)
     assert plain_left is not None and document.finish(plain_left).diagnostics == ()
+
+
+def test_an_id_from_a_title_drops_accents_and_apostrophes() -> None:
+    assert new_scenario.id_from_title("Chloé's complaint") == "chloes-complaint"
+    assert new_scenario.id_from_title("The noisy neighbour!") == "the-noisy-neighbour"
+    assert new_scenario.id_from_title("Ελληνικά") == ""  # no garbled id: the author types one

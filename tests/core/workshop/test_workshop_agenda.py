@@ -129,7 +129,8 @@ def test_opened_early_the_clock_starts_with_the_first_block(
         waiting=True,
     )
     assert live.waiting
-    assert live.pause() == NOTHING  # nothing runs yet, so nothing to pause
+    with pytest.raises(TrainerError, match="N starts the first block"):
+        live.pause()  # nothing runs yet: said, not silently ignored
     live.set_present(live.console().roster[0].profile_id, False)  # the roster works meanwhile
     clock.advance(1800)
     timer = live.console().timer

@@ -91,3 +91,35 @@ def test_the_rooms_agenda_says_when_each_block_to_come_starts(
     assert later[1].starts - start == timedelta(minutes=12)
     live.next_block()
     assert live.projector().coming == ()  # a new block takes it off
+
+
+def test_prompts_and_the_agenda_wait_for_the_room_run_to_end(live: LiveSession) -> None:
+    """During a run the projector shows the scene: saying "prompts shown" would be untrue."""
+    live.next_block()  # the towed-car block, with prompts
+    live.show_prompts(True)
+    live.start_room_run("towed-car")
+    assert not live.console().prompts_shown  # the scene took the screen
+    with pytest.raises(TrainerError, match="between scenarios"):
+        live.show_prompts(True)
+    with pytest.raises(TrainerError, match="between scenarios"):
+        live.show_agenda(True)
+    live.end_room_run()
+    assert live.projector().prompts == ()  # not back unasked
+    assert live.show_prompts(True).projector
+
+
+def test_a_room_run_begins_a_session_still_waiting(store, library, clock) -> None:
+    from tests.core.workshop.conftest import ROSTER, short_plan
+
+    live = LiveSession.start(
+        store,
+        library,
+        short_plan(),
+        facilitator="M",
+        organisation="",
+        roster=ROSTER,
+        clock=clock,
+        waiting=True,
+    )
+    live.start_room_run("towed-car")
+    assert not live.waiting and live.console().scene is not None

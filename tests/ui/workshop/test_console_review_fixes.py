@@ -274,3 +274,13 @@ def test_a_double_press_of_n_does_not_skip_the_block_it_started(qtbot, console, 
     clock.advance(REPEAT_SECONDS)
     qtbot.keyClick(console, Qt.Key.Key_N)  # and so does N a moment later
     assert ctl.console().current == start + 3
+
+
+def test_an_n_that_was_refused_is_not_held_against_the_next(qtbot, console):
+    ctl = console.controller
+    ctl.go_to_block(len(ctl.console().agenda) - 1)
+    qtbot.keyClick(console, Qt.Key.Key_N)  # past the last block: the agenda is finished
+    assert ctl.console().current is None
+    qtbot.keyClick(console, Qt.Key.Key_N)  # refused: nothing to move on to
+    assert "pressed twice" not in console.notice.text()
+    assert "finished" in console.notice.text()

@@ -86,3 +86,72 @@ def test_closing_the_app_mid_workshop_is_asked_first(qtbot, open_window, library
         from trainer.workshop.live import unfinished_sessions
 
         assert unfinished_sessions(store), "the workshop is kept, to be offered again"
+
+
+def test_the_workshop_is_asked_before_the_author_page_discards_anything(
+    qtbot, open_window, library
+):
+    """Discard first, then 'keep the workshop open', would strand the author's edits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from trainer.authoring import new_scenario
+
+    make_profile("Ada")
+    with Store.open(paths.database_path()) as store:
+        LiveSession.start(
+            store,
+            library,
+            library.plans["half-day"],
+            facilitator="Sam",
+            organisation="",
+            roster=["Ada"],
+            clock=SystemClock(),
+        )
+    window = open_window()
+    workshop = window.stack.currentWidget()
+    qtbot.waitUntil(lambda: isinstance(workshop.message, QMessageBox))
+    workshop.message.buttons()[0].click()  # carry on
+    qtbot.waitUntil(lambda: workshop.controller is not None)
+    qtbot.waitUntil(lambda: window.session.library is not None)
+    author = window.page("author")
+    # As if the Author page had been made first: the order of asking must not depend on it.
+    window.pages = {"author": author, **{k: v for k, v in window.pages.items() if k != "author"}}
+    assert author.create_scenario("draft", new_scenario.render("draft")) is not None
+    author.editor.moveCursor(author.editor.textCursor().MoveOperation.End)
+    author.editor.insertPlainText("\n# unsaved\n")  # typed, not saved
+    assert author.modified
+    asked: list[str] = []
+
+    def answer(label: str) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return
+        asked.append(box.windowTitle())
+        for button in box.buttons():
+            if label in button.text().replace("&", ""):
+                button.click()
+                return
+        box.reject()
+
+    QTimer.singleShot(0, lambda: answer("Keep the workshop open"))
+    window.close()
+    kept = window.isVisible() and author.modified
+
+    # Close for good, whatever happened, so no question is left open at teardown:
+    # each box as it comes, the workshop's then the Author page's.
+    def closer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            wanted = ("Close Counterpart", "Discard")
+            for button in box.buttons():
+                if any(w in button.text().replace("&", "") for w in wanted):
+                    button.click()
+                    break
+        if window.isVisible():
+            QTimer.singleShot(10, closer)
+
+    QTimer.singleShot(0, closer)
+    window.close()
+    assert asked[0] == "A workshop is running", asked
+    assert kept, "the author's edits are still marked, to be asked about later"

@@ -71,7 +71,7 @@ def test_room_and_projector_keys(qtbot, console):
     qtbot.keyClick(console, Qt.Key.Key_B)
     assert ctl.console().blanked
     assert "BLANK" in console.status.projector_state.text()  # in the warnings' colours
-    assert "B to show the room again" in console.status.projector_state.text()
+    assert "B to undo" in console.status.projector_state.text()
     qtbot.keyClick(console, Qt.Key.Key_F)
     assert ctl.console().frozen
     qtbot.keyClick(console, Qt.Key.Key_W)

@@ -131,7 +131,7 @@ class StatusBar(QWidget):
             shown, key = ("BLANK", "B") if view.blanked else ("FROZEN", "F")
             self.projector_state.setText(
                 f"<span style='background:{WARN_BACK};color:{WARN_TEXT};font-size:x-large'>"
-                f"&nbsp;Projector: <b>{shown}</b> — {key} to show the room again&nbsp;</span>"
+                f"&nbsp;Projector: <b>{shown}</b> — {key} to undo&nbsp;</span>"
             )
         else:
             prompts = " · <b>prompts shown</b> (Q)" if view.prompts_shown else ""
@@ -146,7 +146,7 @@ class StatusBar(QWidget):
         colour = level_colour(self.palette(), timer.level)
         paused = "<br><b>PAUSED</b> — P to resume" if timer.paused else ""
         if timer.waiting:
-            paused = "<br><b>NOT STARTED</b> — N starts this block when the room is ready"
+            paused = "<br><b>NOT STARTED</b> — N to begin"  # short: a laptop's console fits
         self.countdown.setText(
             f"<div align='center'><span style='color:{colour}'>"
             f"<b>{timing.countdown(timer.remaining)}</b></span>{paused}</div>"

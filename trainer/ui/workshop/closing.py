@@ -61,6 +61,11 @@ def what_is_certified(view: ConsoleView) -> str:
 
     planned_minutes = sum(row.planned_minutes for row in view.agenda)  # the plan's length
     ran = blocks_ran_seconds(view.agenda)
+    if all(row.actual_seconds is None for row in view.agenda):
+        return (
+            "The workshop never began (N was never pressed), so no certificates will be "
+            "written; the class report is."
+        )
     hours = hours_earned(planned_minutes, ran)
     planned = planned_minutes / 60
     text = f"Certificates will state {hours_text(hours)}"
@@ -69,7 +74,9 @@ def what_is_certified(view: ConsoleView) -> str:
             f": the plan is {hours_text(planned)}, and its blocks were on for {round(ran / 60)} min"
         )
     never = [row.title for row in view.agenda if row.actual_seconds is None]
-    if never:
+    if len(never) > 3:
+        text += f". {len(never)} of {len(view.agenda)} blocks never ran"
+    elif never:
         text += f". Never run: {', '.join(never)}"
     return text + "."
 

@@ -257,14 +257,16 @@ class ConsolePage(QWidget):
         """
         now = self.controller.clock.now()
         moved, self.last_next = self.last_next, None
-        if moved is not None and 0 <= (now - moved).total_seconds() < REPEAT_SECONDS:
-            title = self.controller.console().block_title
+        view = self.controller.console()
+        running = view.current is not None  # past the last block, N is refused, not held
+        if running and moved is not None and 0 <= (now - moved).total_seconds() < REPEAT_SECONDS:
+            title = view.block_title
             self.say(REPEATED.format(title=title))
             return
         if self.confirmed("next", "press N again to leave it"):
             self.disarm()  # what the line at the top said is about the block just left
-            self.controller.next_block()
-            self.last_next = now
+            if self.controller.next_block():  # held only after an N that moved
+                self.last_next = now
 
     def skip_block(self) -> None:
         if self.confirmed("skip", "press S again to leave it"):

@@ -152,8 +152,9 @@ class WorkshopController(QObject):
         self.perform(self.live.remove_phone, device_id)
 
     # --- one slot per facilitator action ------------------------------------
-    def next_block(self) -> None:
-        self.perform(self.live.next_block)
+    def next_block(self) -> bool:
+        """The next block (or the first, while waiting); False if it was refused."""
+        return self.perform(self.live.next_block)
 
     def skip_block(self) -> None:
         self.perform(self.live.skip_block)

@@ -287,6 +287,9 @@ class ProjectorWindow(QWidget):
         shown = bool(prompts or coming)
         self.prompts.setVisible(shown)
         self.big_timer.setVisible(not shown)
+        # The QR code's box would push long prompts off the screen: the address and
+        # the room code stay, for whoever comes in late.
+        self.qr.setVisible(not shown)
         if coming:
             rows = "".join(
                 f"<tr><td><b>{c.starts.astimezone():%H:%M}</b>&nbsp;&nbsp;&nbsp;</td>"
