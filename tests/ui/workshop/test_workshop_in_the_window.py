@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import make_profile
@@ -148,7 +149,7 @@ def test_the_workshop_is_asked_before_the_author_page_discards_anything(
                 if any(w in button.text().replace("&", "") for w in wanted):
                     button.click()
                     break
-        if window.isVisible():
+        if shiboken6.isValid(window) and window.isVisible():
             QTimer.singleShot(10, closer)
 
     QTimer.singleShot(0, closer)
