@@ -156,3 +156,8 @@ def test_the_workshop_is_asked_before_the_author_page_discards_anything(
     window.close()
     assert asked[0] == "A workshop is running", asked
     assert kept, "the author's edits are still marked, to be asked about later"
+    from trainer.ui import worker
+
+    # The library reload the new file set off runs on a worker: let it finish, and its
+    # answer arrive, while the window is still there (the fixture closes the store next).
+    qtbot.waitUntil(lambda: not worker.busy(), timeout=30_000)
