@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from trainer.scenarios.model import Block, WorkshopPlan
 from trainer.workshop.views import AgendaRow, BlockState, Timer
@@ -172,6 +172,24 @@ class Agenda:
             level=level_of(remaining, length),
             waiting=self.waiting,
         )
+
+    def expected_starts(self, now: datetime) -> tuple[tuple[int | None, datetime], ...]:
+        """Each block still to come and when it starts at this rate, then (None) the end.
+
+        The current block runs its (extended) length, or ends now if it is
+        over; each block to come then runs its own. Empty once the agenda is
+        finished. The console's "ends about" and the room's agenda both read it.
+        """
+        timer = self.timer(now)
+        if self.current is None or timer is None:
+            return ()
+        at = now + timedelta(seconds=max(timer.remaining, 0))
+        starts: list[tuple[int | None, datetime]] = []
+        for index in range(self.current + 1, len(self.blocks)):
+            if self.blocks[index].state == BlockState.COMING:
+                starts.append((index, at))
+                at += timedelta(seconds=self.block_seconds(index))
+        return (*starts, (None, at))
 
     def rows(self, now: datetime) -> tuple[AgendaRow, ...]:
         """Every block as planned and as run, the current one counted up to ``now``."""

@@ -297,6 +297,14 @@ def blocks_ran_seconds(rows: Sequence[AgendaRow]) -> int:
     return sum(row.actual_seconds or 0 for row in rows)
 
 
+def hours_to_certify(rows: Sequence[AgendaRow]) -> float | None:
+    """:func:`hours_earned` for the agenda as run; None when no block ever began."""
+    if all(row.actual_seconds is None for row in rows):
+        return None
+    planned = sum(row.planned_minutes for row in rows)  # the plan's length: its blocks add up
+    return hours_earned(planned, blocks_ran_seconds(rows))
+
+
 def certify_attendees(
     store: Store,
     library: Library,
@@ -314,7 +322,7 @@ def certify_attendees(
     latest score, and the scenarios the room played together. A name that
     cannot be printed (or is otherwise unfit) is left out and reported; the
     others are written. ``progress(done, total)`` follows each file. The
-    hours are :func:`hours_earned` unless given. Safe on a worker thread with
+    hours are :func:`hours_to_certify` unless given. Safe on a worker thread with
     its own store connection.
     """
     state = session_state(store, session_id)
@@ -323,13 +331,12 @@ def certify_attendees(
         raise ExportError("Nobody is marked present, so there is nobody to certify.")
     titles = {sid: entry.scenario.title for sid, entry in library.scenarios.items()}
     if hours is None:
-        rows = state.agenda.rows(state.last_at or state.agenda.started)
-        if all(row.actual_seconds is None for row in rows):
+        hours = hours_to_certify(state.agenda.rows(state.last_at or state.agenda.started))
+        if hours is None:
             raise ExportError(
                 "The workshop never began (its first block was never started), so there is "
                 "nothing to certify; the class report is written all the same."
             )
-        hours = hours_earned(state.plan.minutes, blocks_ran_seconds(rows))
     requests, profile_ids = requests_from_session(store, session_id, hours, titles)
     by_id = dict(zip(profile_ids, requests, strict=True))
     room_items = _room_items(store, state, titles)

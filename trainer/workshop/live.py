@@ -65,7 +65,6 @@ from trainer.workshop.result_file import check_against_session, read_result
 from trainer.workshop.state import Person, RoomRunLog, WorkshopState
 from trainer.workshop.views import (
     Attendee,
-    BlockState,
     Coming,
     ConsoleView,
     JoinView,
@@ -274,6 +273,7 @@ class LiveSession:
             phones=self._phones_view(),
             prompts_shown=state.prompts_shown,
             agenda_shown=state.agenda_shown,
+            ends=ahead[-1][1] if (ahead := agenda.expected_starts(now)) else None,
         )
 
     def projector(self) -> ProjectorView:
@@ -1085,17 +1085,12 @@ class LiveSession:
         current, timer = agenda.current, agenda.timer(now)
         if current is None or timer is None:
             return ()
-        rows = agenda.rows(now)
-        first = rows[current].actual_start
+        first = agenda.blocks[current].first_start
         began = now if timer.waiting or first is None else agenda.started + timedelta(seconds=first)
-        shown = [Coming(began, rows[current].title)]
-        at = now + timedelta(seconds=max(timer.remaining, 0))
-        for row in rows[current + 1 :]:
-            if len(shown) == COMING_SHOWN:
-                break
-            if row.state is BlockState.COMING:
-                shown.append(Coming(at, row.title))
-                at += timedelta(minutes=row.planned_minutes + row.extended_minutes)
+        shown = [Coming(began, agenda.block(current).title)]
+        for index, starts in agenda.expected_starts(now):
+            if index is not None and len(shown) < COMING_SHOWN:
+                shown.append(Coming(starts, agenda.block(index).title))
         return tuple(shown)
 
     def _restore_room_run(self) -> None:

@@ -148,6 +148,7 @@ class ConsoleView:
     phones: PhonesView | None = None  # the room server, while it is on
     prompts_shown: bool = False  # the block's prompts are on the projector
     agenda_shown: bool = False  # what comes next, with its times, is on the projector
+    ends: datetime | None = None  # when the session ends at this rate (None: agenda finished)
 
 
 @dataclass(frozen=True, slots=True)

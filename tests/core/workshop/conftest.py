@@ -59,8 +59,10 @@ def short_plan() -> WorkshopPlan:
     )
 
 
-@pytest.fixture
-def live(store: Store, library: Library, clock: ManualClock) -> LiveSession:
+def start_short(
+    store: Store, library: Library, clock: ManualClock, *, waiting: bool = False
+) -> LiveSession:
+    """A session on :func:`short_plan` with :data:`ROSTER` (``waiting``: opened early)."""
     return LiveSession.start(
         store,
         library,
@@ -69,4 +71,16 @@ def live(store: Store, library: Library, clock: ManualClock) -> LiveSession:
         organisation="City of Riverton",
         roster=ROSTER,
         clock=clock,
+        waiting=waiting,
     )
+
+
+@pytest.fixture
+def live(store: Store, library: Library, clock: ManualClock) -> LiveSession:
+    return start_short(store, library, clock)
+
+
+@pytest.fixture
+def waiting_live(store: Store, library: Library, clock: ManualClock) -> LiveSession:
+    """Opened while setting up: the first block and the clock start at N."""
+    return start_short(store, library, clock, waiting=True)

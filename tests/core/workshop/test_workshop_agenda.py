@@ -113,21 +113,10 @@ def test_tick_writes_nothing_and_reports_only_when_the_numbers_move(
 
 
 def test_opened_early_the_clock_starts_with_the_first_block(
-    store, library, clock: ManualClock
+    waiting_live: LiveSession, clock: ManualClock
 ) -> None:
     """Setting up half an hour before the room is in must not read as half an hour late."""
-    from tests.core.workshop.conftest import ROSTER, short_plan
-
-    live = LiveSession.start(
-        store,
-        library,
-        short_plan(),
-        facilitator="Maria Lopez",
-        organisation="City of Riverton",
-        roster=ROSTER,
-        clock=clock,
-        waiting=True,
-    )
+    live = waiting_live
     assert live.waiting
     with pytest.raises(TrainerError, match="N starts the first block"):
         live.pause()  # nothing runs yet: said, not silently ignored
@@ -150,22 +139,10 @@ def test_opened_early_the_clock_starts_with_the_first_block(
 
 
 def test_a_session_that_waits_resumes_waiting_and_a_skip_begins_it(
-    store, library, clock: ManualClock
+    waiting_live: LiveSession, store, library, clock: ManualClock
 ) -> None:
-    from tests.core.workshop.conftest import ROSTER, short_plan
-
-    live = LiveSession.start(
-        store,
-        library,
-        short_plan(),
-        facilitator="Maria Lopez",
-        organisation="",
-        roster=ROSTER,
-        clock=clock,
-        waiting=True,
-    )
     clock.advance(600)
-    again = LiveSession.resume(store, library, live.session_id, clock)
+    again = LiveSession.resume(store, library, waiting_live.session_id, clock)
     assert again.waiting and again.console().timer.behind == 0  # type: ignore[union-attr]
     again.skip_block()  # S before beginning: the first block begins and is skipped at once
     view = again.console()

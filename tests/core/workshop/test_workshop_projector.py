@@ -108,18 +108,6 @@ def test_prompts_and_the_agenda_wait_for_the_room_run_to_end(live: LiveSession) 
     assert live.show_prompts(True).projector
 
 
-def test_a_room_run_begins_a_session_still_waiting(store, library, clock) -> None:
-    from tests.core.workshop.conftest import ROSTER, short_plan
-
-    live = LiveSession.start(
-        store,
-        library,
-        short_plan(),
-        facilitator="M",
-        organisation="",
-        roster=ROSTER,
-        clock=clock,
-        waiting=True,
-    )
-    live.start_room_run("towed-car")
-    assert not live.waiting and live.console().scene is not None
+def test_a_room_run_begins_a_session_still_waiting(waiting_live: LiveSession) -> None:
+    waiting_live.start_room_run("towed-car")
+    assert not waiting_live.waiting and waiting_live.console().scene is not None

@@ -13,6 +13,48 @@ from trainer.workshop.clock import SystemClock
 from trainer.workshop.live import LiveSession
 
 
+def leave_a_workshop_open(library) -> None:
+    """A half-day workshop on the data folder, left open as by a crash."""
+    with Store.open(paths.database_path()) as store:
+        LiveSession.start(
+            store,
+            library,
+            library.plans["half-day"],
+            facilitator="Sam",
+            organisation="",
+            roster=["Ada"],
+            clock=SystemClock(),
+        )
+
+
+def carried_on(qtbot, open_window, library):
+    """Ada's window on a workshop left open, which she carries on: (window, workshop page)."""
+    make_profile("Ada")
+    leave_a_workshop_open(library)
+    window = open_window()
+    page = window.stack.currentWidget()
+    assert isinstance(page, WorkshopPage)
+    qtbot.waitUntil(lambda: isinstance(page.message, QMessageBox))
+    page.message.buttons()[0].click()  # "Carry on"
+    qtbot.waitUntil(lambda: page.controller is not None)
+    return window, page
+
+
+def answer(label: str, asked: list[str]) -> None:
+    """Click ``label`` on the modal box up now (and note its title); none there: nothing."""
+    from PySide6.QtWidgets import QApplication
+
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox):
+        return
+    asked.append(f"{box.windowTitle()}: {box.text()}")
+    for button in box.buttons():
+        if label in button.text().replace("&", ""):
+            button.click()
+            return
+    box.reject()
+
+
 def test_the_workshop_page_is_in_the_navigation(qtbot, open_window):
     make_profile("Ada")
     window = open_window()
@@ -48,39 +90,14 @@ def test_a_workshop_left_open_is_offered_at_start(qtbot, open_window, library):
 def test_closing_the_app_mid_workshop_is_asked_first(qtbot, open_window, library):
     """An accidental close would take the console and projector from a room in full swing."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
-    make_profile("Ada")
-    with Store.open(paths.database_path()) as store:
-        LiveSession.start(
-            store,
-            library,
-            library.plans["half-day"],
-            facilitator="Sam",
-            organisation="",
-            roster=["Ada"],
-            clock=SystemClock(),
-        )
-    window = open_window()
-    page = window.stack.currentWidget()
-    assert isinstance(page, WorkshopPage)
-    qtbot.waitUntil(lambda: isinstance(page.message, QMessageBox))
-    page.message.buttons()[0].click()  # "Carry on"
-    qtbot.waitUntil(lambda: page.controller is not None)
+    window, page = carried_on(qtbot, open_window, library)
     asked: list[str] = []
-
-    def answer(label: str) -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        asked.append(box.text())
-        [button] = [b for b in box.buttons() if label in b.text().replace("&", "")]
-        button.click()
-
-    QTimer.singleShot(0, lambda: answer("Keep the workshop open"))
+    QTimer.singleShot(0, lambda: answer("Keep the workshop open", asked))
     window.close()
     assert window.isVisible() and page.controller is not None, "kept open"
-    assert "carry on where you are" in asked[0]
-    QTimer.singleShot(0, lambda: answer("Close Counterpart"))
+    assert len(asked) == 1 and "carry on where you are" in asked[0]
+    QTimer.singleShot(0, lambda: answer("Close Counterpart", asked))
     window.close()
     assert not window.isVisible()
     with Store.open(paths.database_path()) as store:
@@ -98,22 +115,7 @@ def test_the_workshop_is_asked_before_the_author_page_discards_anything(
 
     from trainer.authoring import new_scenario
 
-    make_profile("Ada")
-    with Store.open(paths.database_path()) as store:
-        LiveSession.start(
-            store,
-            library,
-            library.plans["half-day"],
-            facilitator="Sam",
-            organisation="",
-            roster=["Ada"],
-            clock=SystemClock(),
-        )
-    window = open_window()
-    workshop = window.stack.currentWidget()
-    qtbot.waitUntil(lambda: isinstance(workshop.message, QMessageBox))
-    workshop.message.buttons()[0].click()  # carry on
-    qtbot.waitUntil(lambda: workshop.controller is not None)
+    window, _workshop = carried_on(qtbot, open_window, library)
     qtbot.waitUntil(lambda: window.session.library is not None)
     author = window.page("author")
     # As if the Author page had been made first: the order of asking must not depend on it.
@@ -123,19 +125,7 @@ def test_the_workshop_is_asked_before_the_author_page_discards_anything(
     author.editor.insertPlainText("\n# unsaved\n")  # typed, not saved
     assert author.modified
     asked: list[str] = []
-
-    def answer(label: str) -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            return
-        asked.append(box.windowTitle())
-        for button in box.buttons():
-            if label in button.text().replace("&", ""):
-                button.click()
-                return
-        box.reject()
-
-    QTimer.singleShot(0, lambda: answer("Keep the workshop open"))
+    QTimer.singleShot(0, lambda: answer("Keep the workshop open", asked))
     window.close()
     kept = window.isVisible() and author.modified
 
@@ -154,7 +144,7 @@ def test_the_workshop_is_asked_before_the_author_page_discards_anything(
 
     QTimer.singleShot(0, closer)
     window.close()
-    assert asked[0] == "A workshop is running", asked
+    assert asked[0].startswith("A workshop is running:"), asked
     assert kept, "the author's edits are still marked, to be asked about later"
     from trainer.ui import worker
 

@@ -179,22 +179,18 @@ def test_the_console_says_when_the_session_will_end(qtbot, console, clock):
     """A clock time beside "behind": the current block's time left, then every block to come."""
     from datetime import timedelta
 
-    from trainer.ui.workshop.timing import projected_end
-
     view = console.controller.console()
     rest = sum(60 * row.planned_minutes for row in view.agenda[1:])
     now = clock.now()
-    assert projected_end(view, now) == now + timedelta(seconds=view.timer.remaining + rest)
+    assert view.ends == now + timedelta(seconds=view.timer.remaining + rest)
     clock.advance(60 * 60)  # the welcome runs an hour over: the end moves by as much
     console.controller.tick()
     later = console.controller.console()
-    assert projected_end(later, clock.now()) == now + timedelta(seconds=3600 + rest)
+    assert later.ends == now + timedelta(seconds=3600 + rest)
     assert "ends about" in console.status.wall.text()
     qtbot.keyClick(console, Qt.Key.Key_N)
     moved_on = console.controller.console()
-    before = projected_end(moved_on, clock.now())
+    before = moved_on.ends
     qtbot.keyClick(console, Qt.Key.Key_S)  # skipping a block at its start: it ends sooner
     skipped = 60 * moved_on.agenda[moved_on.current].planned_minutes
-    assert projected_end(console.controller.console(), clock.now()) == before - timedelta(
-        seconds=skipped
-    )
+    assert console.controller.console().ends == before - timedelta(seconds=skipped)

@@ -117,10 +117,9 @@ class StatusBar(QWidget):
         self.following.setText(f"Next: {following}")
         self.show_timer(view.timer)
         # Labelled: beside the block's countdown, a bare "10:10" reads as another timer.
-        end = timing.projected_end(view, now)
         ends = (
-            f" <span style='font-size:small'>· ends about</span> {end.astimezone():%H:%M}"
-            if end is not None
+            f" <span style='font-size:small'>· ends about</span> {view.ends.astimezone():%H:%M}"
+            if view.ends is not None
             else ""
         )
         self.wall.setText(

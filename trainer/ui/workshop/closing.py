@@ -57,22 +57,20 @@ def attendance(view: ConsoleView) -> str:
 def what_is_certified(view: ConsoleView) -> str:
     """The hours the certificates will state, and why, with the blocks that never ran."""
     from trainer.reports.certificate import hours_text
-    from trainer.workshop.closing import blocks_ran_seconds, hours_earned
+    from trainer.workshop.closing import blocks_ran_seconds, hours_to_certify
 
-    planned_minutes = sum(row.planned_minutes for row in view.agenda)  # the plan's length
-    ran = blocks_ran_seconds(view.agenda)
-    if all(row.actual_seconds is None for row in view.agenda):
+    hours = hours_to_certify(view.agenda)
+    if hours is None:
         return (
             "The workshop never began (N was never pressed), so no certificates will be "
             "written; the class report is."
         )
-    hours = hours_earned(planned_minutes, ran)
-    planned = planned_minutes / 60
+    ran = blocks_ran_seconds(view.agenda)
+    planned = sum(row.planned_minutes for row in view.agenda) / 60
     text = f"Certificates will state {hours_text(hours)}"
     if hours != planned:
-        text += (
-            f": the plan is {hours_text(planned)}, and its blocks were on for {round(ran / 60)} min"
-        )
+        minutes = (ran + 30) // 60  # half a minute up, as on the console
+        text += f": the plan is {hours_text(planned)}, and its blocks were on for {minutes} min"
     never = [row.title for row in view.agenda if row.actual_seconds is None]
     if len(never) > 3:
         text += f". {len(never)} of {len(view.agenda)} blocks never ran"

@@ -7,9 +7,7 @@ wording is tested without a window.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from trainer.workshop.views import BlockState, ConsoleView, Timer
+from trainer.workshop.views import Timer
 
 SLACK = 30  # seconds either side of the plan that still count as "on time"
 
@@ -57,21 +55,3 @@ def clock_time(seconds_from_start: int) -> str:
     """A planned start as "0:45" (hours:minutes from the session's start)."""
     hours, minutes = divmod(seconds_from_start // 60, 60)
     return f"{hours}:{minutes:02d}"
-
-
-def projected_end(view: ConsoleView, now: datetime) -> datetime | None:
-    """When the session ends if the current block runs its length and every block to come runs.
-
-    None once the agenda is finished. The facilitator reads it beside
-    "behind": a clock time the room's day is planned around, however the
-    blocks were skipped or moved.
-    """
-    timer, current = view.timer, view.current
-    if timer is None or current is None:
-        return None
-    left = max(timer.remaining, 0) + sum(
-        60 * (row.planned_minutes + row.extended_minutes)
-        for row in view.agenda[current + 1 :]
-        if row.state is BlockState.COMING
-    )
-    return now + timedelta(seconds=left)
